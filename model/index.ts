@@ -1,0 +1,43 @@
+/** The Greenplum mirroring model: its public surface. Read state.ts first. */
+export type { State, Content, Instance, Catalog, Txn, TxnStatus, Role, Mode, FtsMsg, InstanceIndex } from "./state.js";
+export type { Action, ActionType, ActionArg } from "./action.js";
+export { ACTION_TYPES, ACTION_ARG, FAULT_ACTIONS, formatAction } from "./action.js";
+export type { Config, ConfigInput, HostsParam, Mirroring, SyncRepReload, PlacementKind, Safeguard } from "./config.js";
+export {
+  SAFEGUARDS,
+  SAFEGUARD_DESCRIPTIONS,
+  MIRRORING,
+  SYNC_REP_RELOAD,
+  PLACEMENTS,
+  LIMITS,
+  ConfigError,
+  resolveConfig,
+  dbidOf,
+  instanceOfDbid,
+  describeConfig,
+} from "./config.js";
+export type { Placement } from "./placement.js";
+export { PlacementError, computePlacement } from "./placement.js";
+export {
+  peerIndex,
+  exists,
+  catalogPrimary,
+  catalogMirror,
+  isPrefix,
+  streamSource,
+  streams,
+  mirrorUpSeenBy,
+  inSyncSeenBy,
+  caughtUp,
+  canAcknowledge,
+  inDoubleFault,
+  ackedTxnsOf,
+} from "./derived.js";
+export { initialState } from "./init.js";
+export type { BoundAction } from "./next.js";
+export { allActions, enabledActions, findAction, step, stepWithPatches, stepFast } from "./next.js";
+export type { FtsRow, ProbeDecision } from "./actions/fts.js";
+export { FTS_ROWS, probeDecision, probeFailureRow } from "./actions/fts.js";
+export type { GuardResult, DraftState } from "./actions/common.js";
+export { stateKey } from "./key.js";
+export { cloneState } from "./clone.js";

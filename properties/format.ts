@@ -1,0 +1,10 @@
+/** Small helpers to write property messages with concrete values. */
+import { dbidOf, type Config } from "../model/index.js";
+
+export function walText(wal: readonly number[]): string {
+  return wal.length === 0 ? "-" : wal.join(",");
+}
+
+export function dbid(cfg: Config, c: number, i: 0 | 1): number {
+  return dbidOf(cfg, c, i);
+}

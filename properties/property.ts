@@ -1,0 +1,33 @@
+/**
+ * Properties as data (PROTOCOL.md section 5): a name, a kind, a description and a check.
+ * Safety properties (`always`) name the absence of a bad situation and return a message with
+ * concrete values when a state shows it. Witnesses (`sometimes`) name a state that must be
+ * reachable, or a green run proves nothing.
+ */
+import type { Config, State } from "../model/index.js";
+
+export interface SafetyProperty {
+  readonly name: string;
+  readonly kind: "always";
+  readonly description: string;
+  /** Whether the property is part of the contract for this configuration. */
+  appliesTo(cfg: Config): boolean;
+  /** A message naming contents, dbids, txns and values when violated; undefined when it holds. */
+  check(cfg: Config, s: State): string | undefined;
+}
+
+export interface Witness {
+  readonly name: string;
+  readonly kind: "sometimes";
+  readonly description: string;
+  /**
+   * Whether the witness must be reached in this configuration (a run that does not reach it
+   * fails). False where the configuration makes it impossible, e.g. fewer faults than it needs.
+   */
+  expectedIn(cfg: Config): boolean;
+  holds(cfg: Config, s: State): boolean;
+  /** Path condition: reached only after a state satisfying this was on the path. */
+  after?(cfg: Config, s: State): boolean;
+}
+
+export type Property = SafetyProperty | Witness;
