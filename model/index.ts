@@ -1,7 +1,7 @@
 /** The Greenplum mirroring model: its public surface. Read state.ts first. */
 export type { State, Content, Instance, Catalog, Txn, TxnStatus, Role, Mode, FtsMsg, InstanceIndex } from "./state.js";
 export type { Action, ActionType, ActionArg } from "./action.js";
-export { ACTION_TYPES, ACTION_ARG, FAULT_ACTIONS, formatAction } from "./action.js";
+export { ACTION_TYPES, ACTION_ARG, ACTION_DESCRIPTIONS, FAULT_ACTIONS, formatAction } from "./action.js";
 export type { Config, ConfigInput, HostsParam, Mirroring, SyncRepReload, PlacementKind, Safeguard } from "./config.js";
 export {
   SAFEGUARDS,

@@ -1,0 +1,91 @@
+/**
+ * `runCheck`: check a configuration, canonical or custom, and say whether the outcome is the
+ * one the canonical configuration carries. What the CLI's `check` calls, and what a test
+ * suite calls directly.
+ */
+import { check, type CheckOptions, type CheckResult } from "../checker/index.js";
+import { canonicalConfig, DEFAULT_CONFIG_NAME, type CanonicalConfig } from "../configs/index.js";
+import {
+  ConfigError,
+  resolveConfig,
+  type BoundAction,
+  type Config,
+  type ConfigInput,
+  type HostsParam,
+  type Mirroring,
+  type PlacementKind,
+  type Safeguard,
+  type State,
+  type SyncRepReload,
+} from "../model/index.js";
+import { compareWithExpected, type ExpectationCheck } from "./expectation.js";
+import { greenplumModel } from "./greenplumModel.js";
+
+/** Changes to a named configuration; each field given replaces the configuration's. */
+export interface ConfigOverrides {
+  readonly contents?: number;
+  readonly txns?: number;
+  readonly faults?: number;
+  readonly mirroring?: Mirroring;
+  readonly hosts?: number;
+  readonly placement?: PlacementKind;
+  readonly syncRepReload?: SyncRepReload;
+  /** Safeguards switched off in addition to the configuration's own. */
+  readonly off?: readonly Safeguard[];
+}
+
+export interface CheckRequest {
+  /** A canonical configuration name (default: "default"). */
+  readonly config?: string;
+  readonly overrides?: ConfigOverrides;
+  readonly options?: CheckOptions;
+}
+
+export interface CheckReport {
+  /** The canonical name, with "+" when overrides changed it ("default+"). */
+  readonly name: string;
+  /** The canonical configuration, when it was checked exactly as named. */
+  readonly canonical: CanonicalConfig | null;
+  readonly config: Config;
+  readonly result: CheckResult<State, BoundAction>;
+  /** Comparison with the canonical expected outcome (null for custom or bounded runs). */
+  readonly expectation: ExpectationCheck | null;
+}
+
+function hasOverrides(o: ConfigOverrides): boolean {
+  return Object.values(o).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+}
+
+/** The configuration input for a name plus overrides. */
+export function configInput(name: string, o: ConfigOverrides): ConfigInput {
+  const base = canonicalConfig(name).input;
+  if (o.placement !== undefined && o.hosts === undefined && !base.hosts) {
+    throw new ConfigError("--placement needs --hosts");
+  }
+  let hosts: HostsParam | null = base.hosts ?? null;
+  if (o.hosts !== undefined) hosts = { count: o.hosts, placement: o.placement ?? hosts?.placement ?? "group" };
+  else if (o.placement !== undefined && hosts !== null) hosts = { ...hosts, placement: o.placement };
+  return {
+    contents: o.contents ?? base.contents,
+    txns: o.txns ?? base.txns,
+    faults: o.faults ?? base.faults,
+    mirroring: o.mirroring ?? base.mirroring,
+    hosts,
+    syncRepReload: o.syncRepReload ?? base.syncRepReload,
+    off: [...new Set([...(base.off ?? []), ...(o.off ?? [])])],
+  };
+}
+
+export function runCheck(request: CheckRequest = {}): CheckReport {
+  const name = request.config ?? DEFAULT_CONFIG_NAME;
+  const overrides = request.overrides ?? {};
+  const options = request.options ?? {};
+  const custom = hasOverrides(overrides);
+  const canonical = custom ? null : canonicalConfig(name);
+  const config = resolveConfig(configInput(name, overrides));
+  const result = check(greenplumModel(config), options);
+  const bounded = options.maxStates !== undefined || options.maxDepth !== undefined || options.strategy === "dfs";
+  const expectation =
+    canonical === null || bounded ? null : compareWithExpected(result, canonical.expected, options.all === true);
+  return { name: custom ? `${name}+` : name, canonical, config, result, expectation };
+}

@@ -1,0 +1,230 @@
+/** Pieces shared by the search strategies: option checks, counters, property tracking, results. */
+import type { Invariant, Model, Witness } from "./model.js";
+import { pathWitnessDepth } from "./pathWitness.js";
+import type { CheckOptions, CheckResult, Progress, Strategy, Violation, WitnessResult } from "./result.js";
+import type { StateTable } from "./stateTable.js";
+import { rebuildTrace } from "./trace.js";
+
+/** Throws a RangeError (one line) on a bad option value. */
+export function validateOptions(options: CheckOptions): void {
+  const { strategy, maxStates, maxDepth, progressIntervalMs } = options;
+  if (strategy !== undefined && strategy !== "bfs" && strategy !== "dfs") {
+    throw new RangeError(`strategy must be "bfs" or "dfs", got ${JSON.stringify(strategy)}`);
+  }
+  if (maxStates !== undefined && !(Number.isSafeInteger(maxStates) && maxStates >= 1)) {
+    throw new RangeError(`maxStates must be a positive integer, got ${String(maxStates)}`);
+  }
+  if (maxDepth !== undefined && !(Number.isSafeInteger(maxDepth) && maxDepth >= 0)) {
+    throw new RangeError(`maxDepth must be a non-negative integer, got ${String(maxDepth)}`);
+  }
+  if (
+    progressIntervalMs !== undefined &&
+    !(typeof progressIntervalMs === "number" && Number.isFinite(progressIntervalMs) && progressIntervalMs >= 0)
+  ) {
+    throw new RangeError(`progressIntervalMs must be a non-negative number, got ${String(progressIntervalMs)}`);
+  }
+}
+
+export function maxStatesReason(maxStates: number): string {
+  return `max-states ${maxStates} reached`;
+}
+
+export function maxDepthReason(maxDepth: number): string {
+  return `max-depth ${maxDepth} reached: states at depth ${maxDepth} have unexplored successors`;
+}
+
+/** Transitions per action family; every declared family is listed, in declared order. */
+export class ActionCounts {
+  private readonly counts = new Map<string, number>();
+
+  constructor(names: readonly string[]) {
+    for (const n of names) this.counts.set(n, 0);
+  }
+
+  add(name: string): void {
+    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+  }
+
+  /** Declared families first, in order; any undeclared family the model produced after. */
+  toRecord(): Record<string, number> {
+    return Object.fromEntries(this.counts);
+  }
+}
+
+/** Calls `onProgress` at most every `progressIntervalMs`. The caller polls it sparsely. */
+export class ProgressClock {
+  private last: number;
+  private readonly interval: number;
+
+  constructor(
+    private readonly onProgress: (p: Progress) => void,
+    intervalMs: number | undefined,
+    private readonly t0: number,
+  ) {
+    this.interval = intervalMs ?? 3000;
+    this.last = t0;
+  }
+
+  poll(distinctStates: number, generatedStates: number, queue: number, depth: number): void {
+    const now = performance.now();
+    if (now - this.last < this.interval) return;
+    this.last = now;
+    const elapsedMs = now - this.t0;
+    this.onProgress({
+      distinctStates,
+      generatedStates,
+      statesPerSecond: elapsedMs > 0 ? (distinctStates * 1000) / elapsedMs : 0,
+      queue,
+      depth,
+      elapsedMs,
+    });
+  }
+}
+
+/**
+ * Checks newly discovered states against the invariants and the plain witnesses
+ * (those without `after`), remembering the first violating state of each invariant
+ * and the depth at which each witness was first reached.
+ */
+export class PropertyTracker<S> {
+  private readonly invariants: readonly Invariant<S>[];
+  private readonly witnesses: readonly Witness<S>[];
+  /** Per invariant: index of the first violating state, -1 if none yet. */
+  readonly violIndex: Int32Array;
+  readonly violDepth: Int32Array;
+  readonly violMessage: (string | undefined)[];
+  /** Number of invariants violated so far. */
+  violated = 0;
+  /** Per witness: depth at which it was reached, null if not (yet). */
+  readonly witnessDepth: (number | null)[];
+  /** Plain witnesses not reached yet (indices into `witnesses`). */
+  private readonly pending: number[] = [];
+
+  constructor(invariants: readonly Invariant<S>[], witnesses: readonly Witness<S>[]) {
+    this.invariants = invariants;
+    this.witnesses = witnesses;
+    this.violIndex = new Int32Array(invariants.length).fill(-1);
+    this.violDepth = new Int32Array(invariants.length);
+    this.violMessage = new Array<string | undefined>(invariants.length).fill(undefined);
+    this.witnessDepth = new Array<number | null>(witnesses.length).fill(null);
+    for (let j = 0; j < witnesses.length; j++) if (witnesses[j].after === undefined) this.pending.push(j);
+  }
+
+  /** Checks a newly discovered state. */
+  discover(s: S, index: number, depth: number): void {
+    const invs = this.invariants;
+    for (let i = 0; i < invs.length; i++) {
+      if (this.violIndex[i] !== -1) continue;
+      const msg = invs[i].check(s);
+      if (msg !== undefined) {
+        this.violIndex[i] = index;
+        this.violDepth[i] = depth;
+        this.violMessage[i] = msg;
+        this.violated++;
+      }
+    }
+    const pending = this.pending;
+    for (let p = 0; p < pending.length; p++) {
+      const j = pending[p];
+      if (this.witnesses[j].holds(s)) {
+        this.witnessDepth[j] = depth;
+        pending.splice(p, 1);
+        p--;
+      }
+    }
+  }
+}
+
+/** Everything a finished search hands over to build its result. */
+export interface RunOutcome<S> {
+  readonly strategy: Strategy;
+  readonly all: boolean;
+  readonly t0: number;
+  readonly initial: readonly S[];
+  readonly table: StateTable;
+  readonly visited: ReadonlyMap<string, number>;
+  readonly generated: number;
+  readonly depth: number;
+  readonly counts: ActionCounts;
+  readonly props: PropertyTracker<S>;
+  /** Set when a bound (maxStates, maxDepth) cut the run short. */
+  readonly boundReason: string | null;
+  /** Set when the search stopped at a violation with work left (not `all`). */
+  readonly stoppedOnViolation: boolean;
+}
+
+export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S>): CheckResult<S, A> {
+  const { props, table, initial } = run;
+  const distinct = run.visited.size;
+
+  const violations: Violation<S, A>[] = [];
+  for (let i = 0; i < model.invariants.length; i++) {
+    const idx = props.violIndex[i];
+    if (idx === -1) continue;
+    const inv = model.invariants[i];
+    const trace = rebuildTrace(model, initial, table, idx);
+    if (inv.check(trace[trace.length - 1].state) === undefined) {
+      throw new Error(
+        `model is not deterministic: replaying the trace of ${inv.name} did not reproduce a violating state`,
+      );
+    }
+    violations.push({
+      property: inv.name,
+      kind: "invariant",
+      message: props.violMessage[i] as string,
+      length: trace.length - 1,
+      trace,
+    });
+    // Without `all`, only the first violated invariant (in invariant order) is reported:
+    // BFS records only violations of one depth, DFS only those of one state.
+    if (!run.all) break;
+  }
+
+  const complete = run.boundReason === null && !run.stoppedOnViolation;
+  const witnesses: WitnessResult[] = [];
+  for (let j = 0; j < model.witnesses.length; j++) {
+    const w = model.witnesses[j];
+    let depth = props.witnessDepth[j];
+    if (w.after !== undefined && !run.stoppedOnViolation) {
+      depth = pathWitnessDepth(model, initial, w, run.visited);
+    }
+    witnesses.push({ name: w.name, required: w.required, reached: depth !== null, depth });
+  }
+
+  const invariantViolated = violations.length > 0;
+  if (complete) {
+    for (const w of witnesses) {
+      if (w.required && !w.reached) {
+        violations.push({
+          property: w.name,
+          kind: "witness-unreached",
+          message: `witness ${w.name} was never reached in ${distinct} distinct states: the run is vacuous for it`,
+          length: 0,
+          trace: [],
+        });
+      }
+    }
+  }
+
+  const verdict = invariantViolated
+    ? "violation"
+    : run.boundReason !== null
+      ? "incomplete"
+      : violations.length > 0
+        ? "violation"
+        : "pass";
+
+  return {
+    verdict,
+    incompleteReason: run.boundReason,
+    strategy: run.strategy,
+    violations,
+    witnesses,
+    fingerprint: { kind: "exact" },
+    distinctStates: distinct,
+    generatedStates: run.generated,
+    depth: run.depth,
+    elapsedMs: performance.now() - run.t0,
+    actions: run.counts.toRecord(),
+  };
+}

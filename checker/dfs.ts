@@ -1,0 +1,158 @@
+import {
+  ActionCounts,
+  buildResult,
+  maxDepthReason,
+  maxStatesReason,
+  ProgressClock,
+  PropertyTracker,
+  validateOptions,
+} from "./common.js";
+import type { Model } from "./model.js";
+import type { CheckOptions, CheckResult } from "./result.js";
+import { StateTable } from "./stateTable.js";
+
+/**
+ * Exhaustive iterative depth-first search, with the same visited set and bookkeeping as
+ * the BFS. Every initial state is discovered (depth 0) before the search descends from
+ * each in turn. The stack is four parallel arrays (state, index, enabled actions, next
+ * action ordinal); a state's parent is the stack frame below it, so a rebuilt trace is
+ * the stack path at the time the state was found (not necessarily shortest).
+ *
+ * Without `all`, the search stops at the first violating state; with `all` it keeps the
+ * first violation found of each invariant. With `maxDepth`, states at that depth are not
+ * expanded; those with a successor not yet visited are kept and re-examined at the end,
+ * and the run is incomplete only if one of them still has an unvisited successor.
+ */
+export function checkDfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): CheckResult<S, A> {
+  validateOptions(options);
+  const t0 = performance.now();
+  const all = options.all === true;
+  const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  const progress =
+    options.onProgress !== undefined ? new ProgressClock(options.onProgress, options.progressIntervalMs, t0) : null;
+
+  const visited = new Map<string, number>();
+  const table = new StateTable();
+  const props = new PropertyTracker<S>(model.invariants, model.witnesses);
+  const counts = new ActionCounts(model.actionNames);
+  const initial = model.initialStates();
+
+  let generated = 0;
+  let boundReason: string | null = null;
+  let stoppedOnViolation = false;
+  let depth = 0;
+  let expansions = 0;
+  /** States at maxDepth that had an unvisited successor when found. */
+  const frontier: S[] = [];
+
+  const roots: S[] = [];
+  for (let i = 0; i < initial.length; i++) {
+    const s = initial[i];
+    generated++;
+    const k = model.key(s);
+    if (visited.has(k)) continue;
+    if (visited.size >= maxStates) {
+      boundReason = maxStatesReason(maxStates);
+      break;
+    }
+    const idx = table.add(-1, i);
+    visited.set(k, idx);
+    props.discover(s, idx, 0);
+    roots.push(s);
+  }
+  if (!all && props.violated > 0) stoppedOnViolation = true;
+
+  const stackState: S[] = [];
+  const stackIndex: number[] = [];
+  const stackActs: (readonly A[])[] = [];
+  const stackNext: number[] = [];
+
+  search: for (let r = 0; r < roots.length && boundReason === null && !stoppedOnViolation; r++) {
+    const root = roots[r];
+    if (maxDepth === 0) {
+      if (hasUnvisitedSuccessor(model, visited, root)) frontier.push(root);
+      continue;
+    }
+    stackState.push(root);
+    stackIndex.push(r); // roots are the first states discovered, in order
+    stackActs.push(model.actions(root));
+    stackNext.push(0);
+    while (stackState.length > 0) {
+      const top = stackState.length - 1;
+      const acts = stackActs[top];
+      const o = stackNext[top];
+      if (o >= acts.length) {
+        stackState.pop();
+        stackIndex.pop();
+        stackActs.pop();
+        stackNext.pop();
+        continue;
+      }
+      stackNext[top] = o + 1;
+      const s = stackState[top];
+      const a = acts[o];
+      counts.add(model.actionName(a));
+      generated++;
+      if (progress !== null && (++expansions & 1023) === 0) {
+        progress.poll(visited.size, generated, stackState.length, top);
+      }
+      const t = model.next(s, a);
+      const k = model.key(t);
+      if (visited.has(k)) continue;
+      if (visited.size >= maxStates) {
+        boundReason = maxStatesReason(maxStates);
+        break search;
+      }
+      const idx = table.add(stackIndex[top], o);
+      visited.set(k, idx);
+      const d = top + 1;
+      if (d > depth) depth = d;
+      props.discover(t, idx, d);
+      if (!all && props.violated > 0) {
+        stoppedOnViolation = true;
+        break search;
+      }
+      if (d >= maxDepth) {
+        if (hasUnvisitedSuccessor(model, visited, t)) frontier.push(t);
+        continue;
+      }
+      stackState.push(t);
+      stackIndex.push(idx);
+      stackActs.push(model.actions(t));
+      stackNext.push(0);
+    }
+  }
+
+  if (boundReason === null && !stoppedOnViolation) {
+    for (let i = 0; i < frontier.length; i++) {
+      if (hasUnvisitedSuccessor(model, visited, frontier[i])) {
+        boundReason = maxDepthReason(maxDepth);
+        break;
+      }
+    }
+  }
+
+  return buildResult(model, {
+    strategy: "dfs",
+    all,
+    t0,
+    initial,
+    table,
+    visited,
+    generated,
+    depth,
+    counts,
+    props,
+    boundReason,
+    stoppedOnViolation,
+  });
+}
+
+function hasUnvisitedSuccessor<S, A>(model: Model<S, A>, visited: ReadonlyMap<string, number>, s: S): boolean {
+  const acts = model.actions(s);
+  for (let o = 0; o < acts.length; o++) {
+    if (!visited.has(model.key(model.next(s, acts[o])))) return true;
+  }
+  return false;
+}

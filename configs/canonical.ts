@@ -1,0 +1,247 @@
+/**
+ * The canonical configurations of PROTOCOL.md section 8, each with its expected outcome.
+ * `npm test` checks every one of them (test/configs/canonical.test.ts); `source` says
+ * which figures the independent references published and which were measured here.
+ */
+import type { ConfigInput, Safeguard } from "../model/index.js";
+import type { CanonicalConfig, ExpectedOutcome } from "./types.js";
+
+const DEFAULT: ConfigInput = { contents: 2, txns: 2, faults: 2 };
+
+function bug(safeguard: Safeguard, description: string, expected: ExpectedOutcome): CanonicalConfig {
+  // syncRepOnBeforeInSync alone is masked by inSyncOnlyWhenCaughtUp (PROTOCOL.md section 8).
+  const off: Safeguard[] =
+    safeguard === "syncRepOnBeforeInSync" ? [safeguard, "inSyncOnlyWhenCaughtUp"] : [safeguard];
+  return { name: `bug-${safeguard}`, description, input: { ...DEFAULT, off }, expected };
+}
+
+export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
+  {
+    name: "tiny",
+    description: "one content, two txns, one fault: the smallest interesting run",
+    input: { contents: 1, txns: 2, faults: 1 },
+    expected: {
+      result: "pass",
+      distinctStates: 1025,
+      depth: 18,
+      violations: {},
+      witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 5, BackToPreferredRoles: 13 },
+      reference: ["result", "distinctStates", "depth"],
+    },
+  },
+  {
+    name: "default",
+    description: "two contents, two txns, two faults: the main job of `mirrorcheck check`",
+    input: DEFAULT,
+    expected: {
+      result: "pass",
+      distinctStates: 150756,
+      depth: 30,
+      violations: {},
+      witnesses: {
+        MirrorPromoted: 2,
+        AckedAfterFailover: 4,
+        AckedWhileMirrorDown: 5,
+        BackToPreferredRoles: 12,
+        DoubleFault: 2,
+      },
+      reference: ["result", "distinctStates", "depth", "witnesses"],
+    },
+  },
+  {
+    name: "deep",
+    description: "one content, four txns, three faults: long failover/recovery chains",
+    input: { contents: 1, txns: 4, faults: 3 },
+    expected: {
+      result: "pass",
+      distinctStates: 309560,
+      depth: 46,
+      violations: {},
+      witnesses: {
+        MirrorPromoted: 2,
+        AckedAfterFailover: 4,
+        AckedWhileMirrorDown: 5,
+        BackToPreferredRoles: 12,
+        DoubleFault: 2,
+      },
+      reference: [],
+    },
+  },
+  {
+    name: "wide",
+    description: "three contents, two txns, two faults: more interleavings across contents",
+    input: { contents: 3, txns: 2, faults: 2 },
+    expected: {
+      result: "pass",
+      distinctStates: 676776,
+      depth: 30,
+      violations: {},
+      witnesses: {
+        MirrorPromoted: 2,
+        AckedAfterFailover: 4,
+        AckedWhileMirrorDown: 5,
+        BackToPreferredRoles: 12,
+        DoubleFault: 2,
+      },
+      reference: [],
+    },
+  },
+  {
+    name: "hosts-group",
+    description: "two contents on two hosts with group mirroring: HostCrash takes a primary and the other's mirror",
+    input: { contents: 2, txns: 1, faults: 2, hosts: { count: 2, placement: "group" } },
+    expected: {
+      result: "pass",
+      distinctStates: 54145,
+      depth: 29,
+      violations: {},
+      witnesses: {
+        MirrorPromoted: 2,
+        AckedAfterFailover: 4,
+        AckedWhileMirrorDown: 5,
+        BackToPreferredRoles: 12,
+        DoubleFault: 2,
+      },
+      reference: [],
+    },
+  },
+  {
+    name: "hosts-group-6",
+    description: "six contents on three hosts (two primaries each), group mirroring, one host failure",
+    input: { contents: 6, txns: 0, faults: 1, hosts: { count: 3, placement: "group" } },
+    expected: {
+      result: "pass",
+      distinctStates: 209000,
+      depth: 31,
+      violations: {},
+      witnesses: { MirrorPromoted: 2, BackToPreferredRoles: 13 },
+      reference: [],
+    },
+  },
+  {
+    name: "hosts-spread-6",
+    description: "six contents on three hosts (two primaries each), spread mirroring, one host failure",
+    input: { contents: 6, txns: 0, faults: 1, hosts: { count: 3, placement: "spread" } },
+    expected: {
+      result: "pass",
+      distinctStates: 209000,
+      depth: 31,
+      violations: {},
+      witnesses: { MirrorPromoted: 2, BackToPreferredRoles: 13 },
+      reference: [],
+    },
+  },
+  {
+    name: "no-mirrors",
+    description: "two mirrorless contents: any segment failure stops the system; no witness applies",
+    input: { contents: 2, txns: 2, faults: 1, mirroring: "disabled" },
+    expected: { result: "pass", distinctStates: 102, depth: 6, violations: {}, witnesses: {}, reference: [] },
+  },
+  {
+    name: "add-mirrors",
+    description: "one content that starts mirrorless; gpaddmirrors may add its mirror",
+    input: { contents: 1, txns: 3, faults: 1, mirroring: "addLater" },
+    expected: {
+      result: "pass",
+      distinctStates: 4542,
+      depth: 23,
+      violations: {},
+      witnesses: {
+        MirrorPromoted: 6,
+        AckedAfterFailover: 8,
+        AckedWhileMirrorDown: 3,
+        BackToPreferredRoles: 17,
+        DoubleFault: 2,
+      },
+      reference: [],
+    },
+  },
+  {
+    name: "deferred-reload",
+    description:
+      "the real asynchronous reload of synchronous_standby_names: FTS can write s before sync rep is in force (a finding, expected to fail)",
+    input: { contents: 1, txns: 2, faults: 2, syncRepReload: "deferred" },
+    expected: {
+      result: "violation",
+      distinctStates: 10496,
+      depth: 31,
+      violations: { NoLostAckedCommit: 9, OnePrimaryPerContent: 8, InSyncMirrorHasAllAcked: 8, InSyncImpliesSyncRep: 6 },
+      witnesses: {
+        MirrorPromoted: 2,
+        AckedAfterFailover: 4,
+        AckedWhileMirrorDown: 6,
+        BackToPreferredRoles: 12,
+        DoubleFault: 2,
+      },
+      reference: [],
+    },
+  },
+  {
+    name: "as-implemented",
+    description:
+      "Greenplum 6/7 as its code reads (deferred reload, no inSyncOnlyWhenCaughtUp): an acked commit can be lost (a finding, expected to fail)",
+    input: { ...DEFAULT, syncRepReload: "deferred", off: ["inSyncOnlyWhenCaughtUp"] },
+    expected: {
+      result: "violation",
+      distinctStates: 347495,
+      depth: 28,
+      violations: { NoLostAckedCommit: 8, OnePrimaryPerContent: 7, InSyncMirrorHasAllAcked: 7, InSyncImpliesSyncRep: 5 },
+      witnesses: {
+        MirrorPromoted: 2,
+        AckedAfterFailover: 4,
+        AckedWhileMirrorDown: 6,
+        BackToPreferredRoles: 10,
+        DoubleFault: 2,
+      },
+      reference: [],
+    },
+  },
+  bug("promoteRequiresInSync", "FTS promotes a mirror whatever the catalog mode", {
+    result: "violation",
+    distinctStates: 166256,
+    depth: 30,
+    violations: { NoLostAckedCommit: 5, OnePrimaryPerContent: 5, InSyncMirrorHasAllAcked: 9 },
+    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 5, BackToPreferredRoles: 7, DoubleFault: 2 },
+    reference: ["result", "violations"],
+  }),
+  bug("markDownBeforeSyncRepOff", "FTS sends SYNCREP_OFF before it writes mode n to the catalog", {
+    result: "violation",
+    distinctStates: 189744,
+    depth: 30,
+    violations: { InSyncMirrorHasAllAcked: 5, InSyncImpliesSyncRep: 3 },
+    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 6, BackToPreferredRoles: 12, DoubleFault: 2 },
+    reference: ["result", "violations"],
+  }),
+  bug("syncRepOnBeforeInSync", "FTS may write mode s before the probe handler turned sync rep on", {
+    result: "violation",
+    distinctStates: 471871,
+    depth: 28,
+    violations: { NoLostAckedCommit: 8, OnePrimaryPerContent: 7, InSyncMirrorHasAllAcked: 7, InSyncImpliesSyncRep: 5 },
+    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 5, BackToPreferredRoles: 10, DoubleFault: 2 },
+    reference: ["result", "violations"],
+  }),
+  bug("commitWaitsForMirror", "a commit is acknowledged without waiting for the mirror (the cancel/terminate bugs)", {
+    result: "violation",
+    distinctStates: 224972,
+    depth: 30,
+    violations: { NoLostAckedCommit: 3, InSyncMirrorHasAllAcked: 2 },
+    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 4, BackToPreferredRoles: 12, DoubleFault: 2 },
+    reference: ["result", "violations"],
+  }),
+  bug("rebalanceRequiresInSync", "gprecoverseg -r stops an acting primary whose pair is not in sync", {
+    result: "violation",
+    distinctStates: 254635,
+    depth: 30,
+    violations: { NoDoubleFaultUnderOneFault: 2 },
+    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 5, BackToPreferredRoles: 12, DoubleFault: 2 },
+    reference: ["result", "violations"],
+  }),
+  bug("inSyncOnlyWhenCaughtUp", "FTS writes s as soon as the walsender streams (Greenplum 6/7 as implemented)", {
+    result: "violation",
+    distinctStates: 170594,
+    depth: 26,
+    violations: { NoLostAckedCommit: 8, InSyncMirrorHasAllAcked: 7 },
+    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 5, BackToPreferredRoles: 10, DoubleFault: 2 },
+    reference: ["result", "violations"],
+  }),
+];
