@@ -47,6 +47,7 @@ export interface CheckReport {
   /** The canonical configuration, when it was checked exactly as named. */
   readonly canonical: CanonicalConfig | null;
   readonly config: Config;
+  readonly options: CheckOptions;
   readonly result: CheckResult<State, BoundAction>;
   /** Comparison with the canonical expected outcome (null for custom or bounded runs). */
   readonly expectation: ExpectationCheck | null;
@@ -87,5 +88,5 @@ export function runCheck(request: CheckRequest = {}): CheckReport {
   const bounded = options.maxStates !== undefined || options.maxDepth !== undefined || options.strategy === "dfs";
   const expectation =
     canonical === null || bounded ? null : compareWithExpected(result, canonical.expected, options.all === true);
-  return { name: custom ? `${name}+` : name, canonical, config, result, expectation };
+  return { name: custom ? `${name}+` : name, canonical, config, options, result, expectation };
 }

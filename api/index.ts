@@ -1,0 +1,9 @@
+/**
+ * The library API: check a configuration from code (a CI suite, a vitest test) exactly as
+ * `mirrorcheck check` does.
+ */
+export { runCheck, configInput } from "./check.js";
+export type { CheckReport, CheckRequest, ConfigOverrides } from "./check.js";
+export { compareWithExpected, firstExpectedViolation } from "./expectation.js";
+export type { ExpectationCheck } from "./expectation.js";
+export { greenplumModel } from "./greenplumModel.js";

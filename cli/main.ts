@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+/** The `mirrorcheck` command: a thin shell over the library (see program.ts). */
+import { run } from "./program.js";
+
+process.exitCode = await run(process.argv);

@@ -1,0 +1,8 @@
+/** Presenting results to people and programs: text, tables and JSON. */
+export { checkText } from "./text.js";
+export { checkJson, configJson } from "./json.js";
+export type { CheckJson, ConfigJson } from "./json.js";
+export { traceTable } from "./traceTable.js";
+export { describeState, diffStates, walText } from "./describe.js";
+export type { Change } from "./describe.js";
+export { renderTable, num } from "./table.js";

@@ -1,0 +1,87 @@
+/** The readable summary of a check, for a terminal. */
+import type { CheckReport } from "../api/index.js";
+import { describeConfig } from "../model/index.js";
+import { SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
+import { num, renderTable } from "./table.js";
+import { traceTable } from "./traceTable.js";
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+function headline(report: CheckReport): string {
+  const r = report.result;
+  const stats = `${num(r.distinctStates)} distinct states, ${num(r.generatedStates)} generated, depth ${r.depth}, ${seconds(r.elapsedMs)}`;
+  const first = r.violations[0];
+  switch (r.verdict) {
+    case "pass":
+      return `PASS  ${stats}`;
+    case "incomplete":
+      return `INCOMPLETE  ${r.incompleteReason ?? "a bound was hit"}: ${stats}; no violation found in the explored part`;
+    case "violation":
+      return first.kind === "witness-unreached"
+        ? `FAIL  vacuous: witness ${first.property} was never reached (${stats})`
+        : `VIOLATION  ${first.property}: shortest counterexample in ${first.length} actions (${stats})`;
+  }
+}
+
+function witnessLines(report: CheckReport): string {
+  const r = report.result;
+  const stopped = r.verdict === "violation" && r.violations.some((v) => v.kind === "invariant");
+  const rows = r.witnesses.map((w) => {
+    const desc = WITNESSES.find((x) => x.name === w.name)?.description ?? "";
+    const status = w.reached
+      ? `reached in ${w.depth} actions`
+      : !w.required
+        ? "not expected in this configuration"
+        : stopped || r.verdict === "incomplete"
+          ? "not reached before the run stopped"
+          : "NEVER REACHED";
+    return [w.name, status, desc];
+  });
+  return renderTable(["witness", "status", "meaning"], rows);
+}
+
+function actionLines(report: CheckReport): string {
+  const rows = Object.entries(report.result.actions).map(([name, n]) => [name, num(n), n === 0 ? "never enabled" : ""]);
+  return renderTable(["action", "transitions", ""], rows);
+}
+
+export function checkText(report: CheckReport): string {
+  const r = report.result;
+  const out: string[] = [];
+  out.push(`mirrorcheck check ${report.name}: ${describeConfig(report.config)} (${r.strategy.toUpperCase()})`);
+  out.push(headline(report));
+  out.push("States are told apart by their exact canonical keys: no state can be lost to a fingerprint collision.");
+  if (r.strategy === "dfs") {
+    out.push("DFS: traces are the paths DFS found, not necessarily the shortest; depth is the deepest DFS path.");
+  }
+  if (report.expectation !== null) {
+    out.push(
+      report.expectation.matches
+        ? `As expected for configuration "${report.name}".`
+        : `DIFFERS from the expected outcome of "${report.name}":\n  ${report.expectation.differences.join("\n  ")}`,
+    );
+  }
+  for (const v of r.violations) {
+    out.push("");
+    if (v.kind === "witness-unreached") {
+      out.push(`Witness ${v.property} unreached: ${v.message}.`);
+      continue;
+    }
+    const desc = SAFETY_PROPERTIES.find((p) => p.name === v.property)?.description ?? "";
+    out.push(`Counterexample to ${v.property} (${desc}), ${v.length} actions:`);
+    out.push("");
+    out.push(traceTable(report.config, v.trace));
+    out.push("");
+    out.push(`${v.property} violated: ${v.message}`);
+  }
+  if (r.violations.some((v) => v.kind === "invariant") && report.options.all !== true) {
+    out.push("(Run with --all to keep going and report the shortest counterexample of every violated property.)");
+  }
+  out.push("");
+  out.push(witnessLines(report));
+  out.push("");
+  out.push(actionLines(report));
+  return out.join("\n");
+}
