@@ -18,10 +18,15 @@ function headline(report: CheckReport): string {
       return `PASS  ${stats}`;
     case "incomplete":
       return `INCOMPLETE  ${r.incompleteReason ?? "a bound was hit"}: ${stats}; no violation found in the explored part`;
-    case "violation":
-      return first.kind === "witness-unreached"
-        ? `FAIL  vacuous: witness ${first.property} was never reached (${stats})`
-        : `VIOLATION  ${first.property}: shortest counterexample in ${first.length} actions (${stats})`;
+    case "violation": {
+      if (first.kind === "witness-unreached") return `FAIL  vacuous: witness ${first.property} was never reached (${stats})`;
+      const invariants = r.violations.filter((v) => v.kind === "invariant");
+      if (invariants.length === 1) {
+        return `VIOLATION  ${first.property}: shortest counterexample in ${first.length} actions (${stats})`;
+      }
+      const list = invariants.map((v) => `${v.property} (${v.length})`).join(", ");
+      return `VIOLATION  ${invariants.length} properties violated, shortest counterexamples in actions: ${list} (${stats})`;
+    }
   }
 }
 
