@@ -7,6 +7,9 @@ import { ConfigError, PlacementError } from "../model/index.js";
 import { checkCommand } from "./check.js";
 import { EXIT } from "./exitCodes.js";
 import { listCommand } from "./list.js";
+import { replayCommand } from "./replay.js";
+import { UsageError } from "./errors.js";
+import { TraceFormatError } from "../trace/index.js";
 
 /** Commander's messages as one line, in mirrorcheck's voice: "mirrorcheck: unknown option '--x'". */
 function oneLine(str: string): string {
@@ -15,7 +18,13 @@ function oneLine(str: string): string {
 
 /** Errors caused by the user's input rather than by a defect. */
 function isUserError(e: unknown): e is Error {
-  return e instanceof ConfigError || e instanceof PlacementError || e instanceof RangeError;
+  return (
+    e instanceof ConfigError ||
+    e instanceof PlacementError ||
+    e instanceof RangeError ||
+    e instanceof TraceFormatError ||
+    e instanceof UsageError
+  );
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
@@ -30,6 +39,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .configureOutput({ outputError: (str, write) => write(oneLine(str)) })
     .showSuggestionAfterError(true);
   program.addCommand(checkCommand(setExit));
+  program.addCommand(replayCommand(setExit));
   program.addCommand(listCommand());
   // Subcommands added with addCommand do not inherit these settings; set them on each.
   for (const cmd of program.commands) {

@@ -6,3 +6,5 @@ export { traceTable } from "./traceTable.js";
 export { describeState, diffStates, walText } from "./describe.js";
 export type { Change } from "./describe.js";
 export { renderTable, num } from "./table.js";
+export { replayText, replayJson } from "./replayText.js";
+export type { ReplayJson } from "./replayText.js";

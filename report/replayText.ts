@@ -1,0 +1,72 @@
+/** The readable and the JSON form of a replay: one table of steps and expectations, then the verdict. */
+import { describeConfig, formatAction } from "../model/index.js";
+import type { ReplayResult } from "../trace/index.js";
+import { configJson, type ConfigJson } from "./json.js";
+import { diffStates, type Change } from "./describe.js";
+import { renderTable } from "./table.js";
+
+export function replayText(file: string, r: ReplayResult): string {
+  const rows: string[][] = [["0", "", "(initial state)", "", ""]];
+  for (const item of r.items) {
+    if (item.kind === "expect") {
+      rows.push(["", String(item.line), item.text, item.ok ? "✓ holds" : "✗ FAILED", item.ok ? "" : `actual: ${item.actual}`]);
+      continue;
+    }
+    const changes = diffStates(r.config, item.before, item.after);
+    const label = formatAction(item.action);
+    if (changes.length === 0) rows.push([String(item.step), String(item.line), label, "(no change)", ""]);
+    changes.forEach((ch, n) => {
+      rows.push([n === 0 ? String(item.step) : "", n === 0 ? String(item.line) : "", n === 0 ? label : "", ch.field, `${ch.before} → ${ch.after}`]);
+    });
+  }
+  if (r.error !== null) rows.push(["", String(r.error.line), r.error.text, "✗ NOT ENABLED", r.error.message]);
+  const out = [`mirrorcheck replay ${file}: ${describeConfig(r.config)}`, ""];
+  out.push(renderTable(["step", "line", "action / expectation", "what changed", "before → after"], rows));
+  out.push("");
+  const steps = r.items.filter((i) => i.kind === "step").length;
+  const expects = r.items.filter((i) => i.kind === "expect");
+  const failed = expects.filter((i) => i.kind === "expect" && !i.ok);
+  if (r.status === "not-enabled" && r.error !== null) {
+    out.push(`ERROR  ${file}:${r.error.line}: ${r.error.message}`);
+  } else if (failed.length > 0) {
+    for (const f of failed) if (f.kind === "expect") out.push(`FAILED  ${file}:${f.line}: ${f.text} — actual: ${f.actual}`);
+  } else {
+    out.push(`OK  ${steps} actions replayed, ${expects.length} expectations held`);
+  }
+  return out.join("\n");
+}
+
+export interface ReplayJson {
+  readonly file: string;
+  readonly config: ConfigJson;
+  readonly result: "ok" | "expectation-failed" | "not-enabled";
+  readonly steps: readonly {
+    readonly step: number;
+    readonly line: number;
+    readonly action: string;
+    readonly changes: readonly Change[];
+    /** immer patches (JSON Patch-like paths into the state) of the step. */
+    readonly patches: readonly unknown[];
+  }[];
+  readonly expectations: readonly { readonly line: number; readonly text: string; readonly ok: boolean; readonly actual: string }[];
+  readonly error: { readonly line: number; readonly text: string; readonly message: string } | null;
+}
+
+export function replayJson(file: string, name: string, r: ReplayResult): ReplayJson {
+  const steps: ReplayJson["steps"][number][] = [];
+  const expectations: ReplayJson["expectations"][number][] = [];
+  for (const item of r.items) {
+    if (item.kind === "expect") {
+      expectations.push({ line: item.line, text: item.text, ok: item.ok, actual: item.actual });
+    } else {
+      steps.push({
+        step: item.step,
+        line: item.line,
+        action: formatAction(item.action),
+        changes: diffStates(r.config, item.before, item.after),
+        patches: item.patches,
+      });
+    }
+  }
+  return { file, config: configJson(name, r.config), result: r.status, steps, expectations, error: r.error };
+}

@@ -1,0 +1,10 @@
+/** Trace files (../shared/TRACE-FORMAT.md): read, write, replay, and their ITF JSON form. */
+export type { Expectation, TraceEntry, TraceFile } from "./types.js";
+export { TraceFormatError } from "./types.js";
+export { parseTrace, parseAction } from "./parse.js";
+export { writeTrace, configLine } from "./write.js";
+export type { TraceText } from "./write.js";
+export { replayTrace, replayExitCode } from "./replay.js";
+export type { ReplayItem, ReplayResult, ReplayStatus } from "./replay.js";
+export { evaluateExpectation } from "./expect.js";
+export type { ExpectationOutcome } from "./expect.js";

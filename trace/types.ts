@@ -1,0 +1,47 @@
+/** A trace file (../shared/TRACE-FORMAT.md) once parsed: a configuration, then actions and expectations. */
+import type { Action, ConfigInput } from "../model/index.js";
+
+/** A fact about the current state that replay checks (`expect ...` lines). */
+export type Expectation =
+  | {
+      readonly kind: "catalog";
+      readonly content: number;
+      readonly primary?: number;
+      readonly mirrorUp?: boolean;
+      readonly mode?: "s" | "n";
+    }
+  | {
+      readonly kind: "instance";
+      readonly dbid: number;
+      readonly role?: "p" | "m";
+      readonly alive?: boolean;
+      readonly syncRep?: boolean;
+      readonly syncRepEffective?: boolean;
+    }
+  | { readonly kind: "wal"; readonly dbid: number; readonly wal: readonly number[] }
+  | { readonly kind: "txn"; readonly txn: number; readonly status: "unused" | "waiting" | "acked" | "failed" }
+  | { readonly kind: "enabled" | "disabled"; readonly action: Action }
+  | { readonly kind: "holds" | "violated"; readonly property: string };
+
+export type TraceEntry =
+  | { readonly kind: "action"; readonly line: number; readonly text: string; readonly action: Action }
+  | { readonly kind: "expect"; readonly line: number; readonly text: string; readonly expect: Expectation };
+
+export interface TraceFile {
+  /** The configuration name when the file says `config name=...`, else null. */
+  readonly configName: string | null;
+  readonly config: ConfigInput;
+  readonly entries: readonly TraceEntry[];
+}
+
+/** A malformed trace file: names the line (1-based) and the problem. The CLI exits 2. */
+export class TraceFormatError extends Error {
+  override readonly name = "TraceFormatError";
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}: ${problem}`);
+  }
+}

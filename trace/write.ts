@@ -1,0 +1,37 @@
+/** Writes traces in the trace-file format, so that `mirrorcheck replay` reproduces them. */
+import {
+  formatAction,
+  PLACEMENTS,
+  SAFEGUARDS,
+  type Action,
+  type Config,
+} from "../model/index.js";
+
+/** The config line with explicit keys (defaults omitted), e.g. `config contents=2 txns=2 faults=2 off=...`. */
+export function configLine(cfg: Config): string {
+  const parts = ["config", `contents=${cfg.contents}`, `txns=${cfg.txns}`, `faults=${cfg.faults}`];
+  if (cfg.mirroring !== "enabled") parts.push(`mirroring=${cfg.mirroring}`);
+  if (cfg.syncRepReload !== "immediate") parts.push(`syncRepReload=${cfg.syncRepReload}`);
+  if (cfg.hosts) parts.push(`hosts=${cfg.hosts.count}`, `placement=${PLACEMENTS.find((p) => p === cfg.hosts?.placement)}`);
+  const off = SAFEGUARDS.filter((g) => !cfg.safeguards[g]);
+  if (off.length > 0) parts.push(`off=${off.join(",")}`);
+  return parts.join(" ");
+}
+
+export interface TraceText {
+  readonly config: Config;
+  readonly actions: readonly Action[];
+  /** Comment lines written at the top (without the leading "# "). */
+  readonly comments?: readonly string[];
+  /** Final `expect violated P` line, for a counterexample. */
+  readonly violated?: string;
+}
+
+export function writeTrace(t: TraceText): string {
+  const lines: string[] = [];
+  for (const c of t.comments ?? []) lines.push(`# ${c}`);
+  lines.push(configLine(t.config));
+  for (const a of t.actions) lines.push(formatAction(a));
+  if (t.violated !== undefined) lines.push(`expect violated ${t.violated}`);
+  return lines.join("\n") + "\n";
+}
