@@ -8,6 +8,7 @@ import { checkCommand } from "./check.js";
 import { EXIT } from "./exitCodes.js";
 import { listCommand } from "./list.js";
 import { replayCommand } from "./replay.js";
+import { explainCommand } from "./explain.js";
 import { UsageError } from "./errors.js";
 import { TraceFormatError } from "../trace/index.js";
 
@@ -40,6 +41,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .showSuggestionAfterError(true);
   program.addCommand(checkCommand(setExit));
   program.addCommand(replayCommand(setExit));
+  program.addCommand(explainCommand(setExit));
   program.addCommand(listCommand());
   // Subcommands added with addCommand do not inherit these settings; set them on each.
   for (const cmd of program.commands) {

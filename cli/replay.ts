@@ -1,19 +1,72 @@
-/** `mirrorcheck replay FILE`: apply a trace file step by step and check its expectations. */
-import { readFileSync } from "node:fs";
+/** `mirrorcheck replay FILE`: apply a trace (text or ITF JSON) step by step and check its expectations. */
+import { readFileSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
 import { replayJson, replayText } from "../report/index.js";
-import { parseTrace, replayExitCode, replayTrace } from "../trace/index.js";
-import { readInput } from "./files.js";
+import {
+  fromItf,
+  itfDifference,
+  parseTrace,
+  replayExitCode,
+  replayTrace,
+  toItf,
+  type ReplayResult,
+  type TraceFile,
+} from "../trace/index.js";
+import { readInput, writeOutput } from "./files.js";
+
+interface ReplayFlags {
+  json?: boolean;
+  itf?: string;
+}
+
+/** Replays a .trace file, or an ITF JSON file (whose recorded states must match the replay). */
+export function replayFile(file: string): { trace: TraceFile; result: ReplayResult } {
+  const text = readInput(file, readFileSync);
+  if (text.trimStart().startsWith("{")) {
+    const itf = fromItf(text, file);
+    const entries = itf.violated === null
+      ? itf.trace.entries
+      : [
+          ...itf.trace.entries,
+          {
+            kind: "expect" as const,
+            line: itf.states.length - 1,
+            text: `expect violated ${itf.violated}`,
+            expect: { kind: "violated" as const, property: itf.violated },
+          },
+        ];
+    const trace = { ...itf.trace, entries };
+    const result = replayTrace(trace, {
+      checkState: (k, s) => (k < itf.states.length ? itfDifference(itf.states[k], s) : `the file records no state ${k}`),
+    });
+    return { trace, result };
+  }
+  const trace = parseTrace(text, file);
+  return { trace, result: replayTrace(trace) };
+}
 
 export function replayCommand(setExit: (code: number) => void): Command {
   return new Command("replay")
     .description("replay a trace file: apply each action, check each expectation, show what changed")
-    .argument("<file>", "a .trace file (../shared/TRACE-FORMAT.md)")
+    .argument("<file>", "a .trace file (../shared/TRACE-FORMAT.md) or an ITF JSON trace (.itf.json)")
     .option("--json", "print exactly one JSON object on stdout")
-    .addHelpText("after", "\nExit codes: 0 every action applied and every expectation held; 1 an expectation failed; 2 malformed file or an action not enabled.")
-    .action((file: string, flags: { json?: boolean }) => {
-      const trace = parseTrace(readInput(file, readFileSync), file);
-      const result = replayTrace(trace);
+    .option("--itf <file>", "also write the replayed path as an ITF JSON trace")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 every action applied and every expectation held; 1 an expectation failed; 2 malformed file or an action not enabled.",
+    )
+    .action((file: string, flags: ReplayFlags) => {
+      const { trace, result } = replayFile(file);
+      if (flags.itf !== undefined) {
+        const steps = result.items.flatMap((i) => (i.kind === "step" ? [i] : []));
+        const itf = toItf({
+          config: result.config,
+          states: [result.initial, ...steps.map((s) => s.after)],
+          actions: steps.map((s) => s.action),
+          description: `replay of ${file}`,
+        });
+        writeOutput(flags.itf, JSON.stringify(itf, null, 1) + "\n", writeFileSync);
+      }
       const name = trace.configName ?? "custom";
       process.stdout.write((flags.json ? JSON.stringify(replayJson(file, name, result), null, 2) : replayText(file, result)) + "\n");
       setExit(replayExitCode(result));

@@ -41,3 +41,5 @@ export { FTS_ROWS, probeDecision, probeFailureRow } from "./actions/fts.js";
 export type { GuardResult, DraftState } from "./actions/common.js";
 export { stateKey } from "./key.js";
 export { cloneState } from "./clone.js";
+export { guardClauses } from "./guardClauses.js";
+export type { GuardClause } from "./guardClauses.js";

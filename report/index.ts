@@ -8,3 +8,8 @@ export type { Change } from "./describe.js";
 export { renderTable, num } from "./table.js";
 export { replayText, replayJson } from "./replayText.js";
 export type { ReplayJson } from "./replayText.js";
+export { explainReplay, explainText } from "./explain.js";
+export type { Explanation, StepExplanation, ViolationExplanation } from "./explain.js";
+export { htmlReport } from "./html.js";
+export type { HtmlReportInput, HtmlReportStep, HtmlReportViolation, HtmlReportExpectation } from "./html.js";
+export { htmlInputFromViolation, htmlInputFromReplay, firstViolationIn } from "./html/inputs.js";

@@ -9,6 +9,7 @@ export function replayText(file: string, r: ReplayResult): string {
   const rows: string[][] = [["0", "", "(initial state)", "", ""]];
   for (const item of r.items) {
     if (item.kind === "expect") {
+      if (item.recorded === true && item.ok) continue; // only mismatches with a recorded state are news
       rows.push(["", String(item.line), item.text, item.ok ? "✓ holds" : "✗ FAILED", item.ok ? "" : `actual: ${item.actual}`]);
       continue;
     }
@@ -24,14 +25,16 @@ export function replayText(file: string, r: ReplayResult): string {
   out.push(renderTable(["step", "line", "action / expectation", "what changed", "before → after"], rows));
   out.push("");
   const steps = r.items.filter((i) => i.kind === "step").length;
-  const expects = r.items.filter((i) => i.kind === "expect");
-  const failed = expects.filter((i) => i.kind === "expect" && !i.ok);
+  const expects = r.items.filter((i) => i.kind === "expect" && i.recorded !== true);
+  const recorded = r.items.filter((i) => i.kind === "expect" && i.recorded === true);
+  const failed = [...expects, ...recorded].filter((i) => i.kind === "expect" && !i.ok);
   if (r.status === "not-enabled" && r.error !== null) {
     out.push(`ERROR  ${file}:${r.error.line}: ${r.error.message}`);
   } else if (failed.length > 0) {
     for (const f of failed) if (f.kind === "expect") out.push(`FAILED  ${file}:${f.line}: ${f.text} — actual: ${f.actual}`);
   } else {
-    out.push(`OK  ${steps} actions replayed, ${expects.length} expectations held`);
+    const states = recorded.length > 0 ? `, ${recorded.length} recorded states matched` : "";
+    out.push(`OK  ${steps} actions replayed, ${expects.length} expectations held${states}`);
   }
   return out.join("\n");
 }

@@ -32,7 +32,7 @@ const ALLOWED: Record<string, string[]> = {
   properties: ["properties", "model"],
   configs: ["configs", "model"],
   api: ["api", "checker", "model", "properties", "configs"],
-  report: ["report", "api", "checker", "model", "properties", "configs"],
+  report: ["report", "api", "checker", "model", "properties", "configs", "trace"],
   cli: ["cli", "api", "report", "checker", "model", "properties", "configs", "commander"],
 };
 

@@ -8,3 +8,6 @@ export { replayTrace, replayExitCode } from "./replay.js";
 export type { ReplayItem, ReplayResult, ReplayStatus } from "./replay.js";
 export { evaluateExpectation } from "./expect.js";
 export type { ExpectationOutcome } from "./expect.js";
+export type { ReplayOptions } from "./replay.js";
+export { toItf, fromItf, stateToItf, itfDifference } from "./itf.js";
+export type { ItfTrace, ItfTraceInput } from "./itf.js";

@@ -34,6 +34,8 @@ export type ReplayItem =
       readonly text: string;
       readonly ok: boolean;
       readonly actual: string;
+      /** A comparison with a recorded state (ITF), not an expect line of the file. */
+      readonly recorded?: boolean;
     };
 
 export type ReplayStatus = "ok" | "expectation-failed" | "not-enabled";
@@ -48,7 +50,17 @@ export interface ReplayResult {
   readonly error: { readonly line: number; readonly text: string; readonly message: string } | null;
 }
 
-export function replayTrace(trace: TraceFile): ReplayResult {
+export interface ReplayOptions {
+  /**
+   * Checks each state reached (k = 0 for the initial state) against a record of it, e.g.
+   * the states of an ITF file; a difference is reported like a failed expectation.
+   */
+  readonly checkState?: (k: number, state: State) => string | null;
+  /** Names the place of step k in messages ("line 12", "state 3"); default: the line. */
+  readonly stateLabel?: string;
+}
+
+export function replayTrace(trace: TraceFile, options: ReplayOptions = {}): ReplayResult {
   const config = resolveConfig(trace.config);
   const initial = initialState(config);
   let state = initial;
@@ -56,6 +68,20 @@ export function replayTrace(trace: TraceFile): ReplayResult {
   const items: ReplayItem[] = [];
   let failed = false;
   let step = 0;
+  const checkState = (k: number, s: State, line: number): void => {
+    const diff = options.checkState?.(k, s) ?? null;
+    if (options.checkState === undefined) return;
+    if (diff !== null) failed = true;
+    items.push({
+      kind: "expect",
+      line,
+      text: `${options.stateLabel ?? "state"} ${k} as recorded`,
+      ok: diff === null,
+      actual: diff ?? "same",
+      recorded: true,
+    });
+  };
+  checkState(0, initial, 0);
   for (const entry of trace.entries) {
     if (entry.kind === "expect") {
       const outcome = evaluateExpectation(config, entry.expect, state, path);
@@ -80,6 +106,7 @@ export function replayTrace(trace: TraceFile): ReplayResult {
     items.push({ kind: "step", step, line: entry.line, action: entry.action, before: state, after, patches });
     state = after;
     path.push(after);
+    checkState(step, after, entry.line);
   }
   return { config, initial, final: state, items, status: failed ? "expectation-failed" : "ok", error: null };
 }

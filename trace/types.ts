@@ -41,7 +41,11 @@ export class TraceFormatError extends Error {
     readonly file: string,
     readonly line: number,
     readonly problem: string,
+    /** How to name the place: a line of a trace file, or a state of an ITF file. */
+    where: "line" | "state" | "meta" = "line",
   ) {
-    super(`${file}:${line}: ${problem}`);
+    super(
+      where === "line" ? `${file}:${line}: ${problem}` : where === "state" ? `${file}: state ${line}: ${problem}` : `${file}: ${problem}`,
+    );
   }
 }

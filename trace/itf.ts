@@ -1,0 +1,155 @@
+/**
+ * The Informal Trace Format (ITF, Apalache ADR-015), as Quint writes it: integers as
+ * {"#bigint": "n"}, optional values as the variants {"tag": "Some"|"None"}, the action taken
+ * in `mbt::actionTaken` (here in trace-file syntax, "init" for the first state) and its
+ * argument in `mbt::nondetPicks`. The configuration travels in `#meta` as a config line,
+ * so an ITF file replays like a trace file.
+ */
+import { ACTION_ARG, formatAction, type Action, type Config, type State } from "../model/index.js";
+import { parseTrace } from "./parse.js";
+import { TraceFormatError, type TraceEntry, type TraceFile } from "./types.js";
+import { configLine } from "./write.js";
+
+type ItfValue = boolean | string | ItfValue[] | { readonly [key: string]: ItfValue };
+
+const int = (n: number): ItfValue => ({ "#bigint": String(n) });
+const option = (n: number | null): ItfValue =>
+  n === null ? { tag: "None", value: { "#tup": [] } } : { tag: "Some", value: int(n) };
+
+/** A state as an ITF record, one ITF variable per state field. */
+export function stateToItf(s: State): Record<string, ItfValue> {
+  return {
+    contents: s.contents.map((c) => ({
+      hasMirror: c.hasMirror,
+      instances: c.instances.map((i) => ({
+        role: i.role,
+        alive: i.alive,
+        wal: i.wal.map(int),
+        syncRep: i.syncRep,
+        syncRepEffective: i.syncRepEffective,
+      })),
+      catalog: { primary: int(c.catalog.primary), mirrorUp: c.catalog.mirrorUp, mode: c.catalog.mode },
+      link: c.link,
+      walSenderStreaming: c.walSenderStreaming,
+      ftsMsg: c.ftsMsg,
+    })),
+    txns: s.txns.map((t) => ({ status: t.status, content: option(t.content), dbid: option(t.dbid) })),
+    nextTxn: int(s.nextTxn),
+    faults: int(s.faults),
+  };
+}
+
+const STATE_VARS = ["contents", "txns", "nextTxn", "faults"] as const;
+const ACTION_TAKEN = "mbt::actionTaken";
+const NONDET_PICKS = "mbt::nondetPicks";
+const CONFIG_META = "mirrorcheck::config";
+
+function picks(a: Action | null): ItfValue {
+  if (a === null) return {};
+  const arg = ACTION_ARG[a.type];
+  return arg === null ? {} : { [arg]: int((a as unknown as Record<string, number>)[arg]) };
+}
+
+export interface ItfTraceInput {
+  readonly config: Config;
+  /** states[0] is the initial state; actions[k] led from states[k] to states[k+1]. */
+  readonly states: readonly State[];
+  readonly actions: readonly Action[];
+  readonly description: string;
+  /** The property the last state violates, for a counterexample. */
+  readonly violated?: string;
+}
+
+export function toItf(t: ItfTraceInput): unknown {
+  return {
+    "#meta": {
+      format: "ITF",
+      "format-description": "https://apalache-mc.org/docs/adr/015adr-trace.html",
+      source: "mirrorcheck",
+      description: t.description,
+      [CONFIG_META]: configLine(t.config),
+      ...(t.violated !== undefined ? { "mirrorcheck::violated": t.violated } : {}),
+    },
+    vars: [...STATE_VARS, ACTION_TAKEN, NONDET_PICKS],
+    states: t.states.map((s, k) => ({
+      "#meta": { index: k },
+      ...stateToItf(s),
+      [ACTION_TAKEN]: k === 0 ? "init" : formatAction(t.actions[k - 1]),
+      [NONDET_PICKS]: picks(k === 0 ? null : t.actions[k - 1]),
+    })),
+  };
+}
+
+export interface ItfTrace {
+  readonly trace: TraceFile;
+  /** The states the file records (state fields only), to compare with the replay. */
+  readonly states: readonly Record<string, unknown>[];
+  readonly violated: string | null;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Reads an ITF file written by mirrorcheck (or by hand in the same shape). */
+export function fromItf(text: string, file: string): ItfTrace {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new TraceFormatError(file, 0, `not JSON: ${e instanceof Error ? e.message : String(e)}`, "meta");
+  }
+  if (!isRecord(json) || !Array.isArray(json.states)) throw new TraceFormatError(file, 0, 'an ITF trace needs a "states" array', "meta");
+  const meta = isRecord(json["#meta"]) ? json["#meta"] : {};
+  const config = meta[CONFIG_META];
+  if (typeof config !== "string") {
+    throw new TraceFormatError(file, 0, `#meta needs "${CONFIG_META}": a config line such as "config contents=2 txns=2 faults=2"`, "meta");
+  }
+  const lines = [config];
+  const states: Record<string, unknown>[] = [];
+  json.states.forEach((s: unknown, k: number) => {
+    if (!isRecord(s)) throw new TraceFormatError(file, k, "not a record", "state");
+    const action = s[ACTION_TAKEN];
+    if (k > 0 && typeof action !== "string") throw new TraceFormatError(file, k, `no "${ACTION_TAKEN}" string`, "state");
+    if (k > 0) lines.push(String(action));
+    states.push(Object.fromEntries(STATE_VARS.map((v) => [v, s[v]])));
+  });
+  // Parse through the trace-file reader so actions get the same checks; "line" k+1 is state k.
+  let parsed: TraceFile;
+  try {
+    parsed = parseTrace(lines.join("\n"), file);
+  } catch (e) {
+    if (!(e instanceof TraceFormatError)) throw e;
+    throw e.line === 1
+      ? new TraceFormatError(file, 0, `#meta ${CONFIG_META}: ${e.problem}`, "meta")
+      : new TraceFormatError(file, e.line - 1, `${ACTION_TAKEN}: ${e.problem}`, "state");
+  }
+  const entries: TraceEntry[] = parsed.entries.map((e) => ({ ...e, line: e.line - 1 }));
+  const violated = typeof meta["mirrorcheck::violated"] === "string" ? meta["mirrorcheck::violated"] : null;
+  return { trace: { ...parsed, entries }, states, violated };
+}
+
+/** The first field where a replayed state differs from the one an ITF file records, or null. */
+export function itfDifference(expected: Record<string, unknown>, actual: State): string | null {
+  const want = expected;
+  const got = stateToItf(actual);
+  const walk = (path: string, a: unknown, b: unknown): string | null => {
+    if (Array.isArray(a) && Array.isArray(b)) {
+      if (a.length !== b.length) return `${path}: length ${a.length}, replay has ${b.length}`;
+      for (let i = 0; i < a.length; i++) {
+        const d = walk(`${path}[${i}]`, a[i], b[i]);
+        if (d !== null) return d;
+      }
+      return null;
+    }
+    if (isRecord(a) && isRecord(b)) {
+      for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        const d = walk(path ? `${path}.${key}` : key, a[key], b[key]);
+        if (d !== null) return d;
+      }
+      return null;
+    }
+    return a === b ? null : `${path}: file has ${JSON.stringify(a)}, replay has ${JSON.stringify(b)}`;
+  };
+  return walk("", want, got);
+}
