@@ -31,9 +31,10 @@ const ALLOWED: Record<string, string[]> = {
   model: ["model", "immer", "ts-pattern"],
   properties: ["properties", "model"],
   configs: ["configs", "model"],
+  trace: ["trace", "model", "properties", "configs", "immer"],
   api: ["api", "checker", "model", "properties", "configs"],
   report: ["report", "api", "checker", "model", "properties", "configs", "trace"],
-  cli: ["cli", "api", "report", "checker", "model", "properties", "configs", "commander"],
+  cli: ["cli", "api", "report", "trace", "checker", "model", "properties", "configs", "commander", "node"],
 };
 
 describe("architecture", () => {
@@ -48,7 +49,7 @@ describe("architecture", () => {
   }
 
   it("every folder names its public surface in index.ts", () => {
-    for (const folder of ["checker", "model", "properties", "configs", "api", "report"]) {
+    for (const folder of ["checker", "model", "properties", "configs", "trace", "api", "report"]) {
       expect(sourceFiles(folder)).toContain(join(folder, "index.ts"));
     }
   });
