@@ -131,7 +131,10 @@ export function guardClauses(cfg: Config, s: State, action: Action): GuardClause
       ];
     })
     .with({ type: "FtsSendSyncRepOff" }, ({ content: k }) => [c(`FTS owes content ${k} a SYNCREP_OFF`, s.contents[k].ftsMsg === "syncRepOff")])
-    .with({ type: "FtsMarkDown" }, ({ content: k }) => [c(`FTS owes content ${k} a mark-down`, s.contents[k].ftsMsg === "markDown")])
+    .with({ type: "FtsMarkDown" }, ({ content: k }) => [
+      c("safeguard markDownBeforeSyncRepOff is off", !cfg.safeguards.markDownBeforeSyncRepOff),
+      c(`FTS owes content ${k} a mark-down`, s.contents[k].ftsMsg === "markDown"),
+    ])
     .with({ type: "FtsSendPromote" }, ({ content: k }) => [c(`FTS owes content ${k} a PROMOTE`, s.contents[k].ftsMsg === "promote")])
     .with({ type: "FtsRestart" }, () => [budget(cfg, s), c("FTS owes some content a message", s.contents.some((x) => x.ftsMsg !== "none"))])
     .with({ type: "SegmentCrash" }, ({ dbid }) => {

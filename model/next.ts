@@ -57,7 +57,7 @@ function bind(cfg: Config, action: Action): BoundAction {
     .with({ type: "FtsSendSyncRepOff" }, ({ content: c }) =>
       bound((s) => fts.ftsSendSyncRepOffGuard(s, c), (d) => fts.ftsSendSyncRepOffEffect(cfg, d, c)))
     .with({ type: "FtsMarkDown" }, ({ content: c }) =>
-      bound((s) => fts.ftsMarkDownGuard(s, c), (d) => fts.ftsMarkDownEffect(d, c)))
+      bound((s) => fts.ftsMarkDownGuard(cfg, s, c), (d) => fts.ftsMarkDownEffect(d, c)))
     .with({ type: "FtsSendPromote" }, ({ content: c }) =>
       bound((s) => fts.ftsSendPromoteGuard(s, c), (d) => fts.ftsSendPromoteEffect(d, c)))
     .with({ type: "FtsRestart" }, () =>

@@ -138,7 +138,8 @@ export function ftsSendSyncRepOffEffect(cfg: Config, d: DraftState, c: number): 
 }
 
 /** FtsMarkDown(c): bug variant only; the catalog is written after SYNCREP_OFF was sent. */
-export function ftsMarkDownGuard(s: State, c: number): GuardResult {
+export function ftsMarkDownGuard(cfg: Config, s: State, c: number): GuardResult {
+  if (cfg.safeguards.markDownBeforeSyncRepOff) return "only with safeguard markDownBeforeSyncRepOff off";
   return s.contents[c].ftsMsg === "markDown" ? undefined : "FTS owes the content no mark-down";
 }
 

@@ -198,3 +198,8 @@ export function explore(cfg: Config, opts: { key?: (s: State) => string; limit?:
 }
 
 export { isDeepStrictEqual, stateKey };
+
+/** The bound action instance, or undefined if the configuration has none. */
+export function findActionOrUndefined(cfg: Config, action: Action): BoundAction | undefined {
+  return findAction(cfg, action);
+}

@@ -273,9 +273,8 @@ describe("safeguard markDownBeforeSyncRepOff off", () => {
   });
 
   // PROTOCOL.md: "FtsMarkDown(c) — only when `markDownBeforeSyncRepOff` is off: `ftsMsg = markDown`."
-  // The code's guard reads only ftsMsg; ftsMsg=markDown is unreachable with the safeguard on,
-  // so this differs only on a hand-built state.
-  it.fails("FtsMarkDown is disabled with the safeguard on, even on a hand-built ftsMsg=markDown", () => {
+  // ftsMsg=markDown is unreachable with the safeguard on, so only a hand-built state shows it.
+  it("FtsMarkDown is disabled with the safeguard on, even on a hand-built ftsMsg=markDown", () => {
     const s = build(cfg, content(0, { ftsMsg: "markDown" }));
     expectDisabled(cfg, s, { type: "FtsMarkDown", content: 0 });
   });
