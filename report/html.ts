@@ -1,0 +1,206 @@
+/**
+ * The HTML report of a trace (a counterexample or a replayed trace file): one self-contained
+ * page with no script and no network access (inline CSS and SVG, and a Content Security
+ * Policy that forbids loading anything). It shows, top to bottom: the violated property,
+ * a sequence diagram of the messages between client, FTS and the instances, and the catalog
+ * (`gp_segment_configuration`) after each step with the changed cells highlighted.
+ */
+import {
+  ACTION_DESCRIPTIONS,
+  FAULT_ACTIONS,
+  describeConfig,
+  formatAction,
+  type Action,
+  type Config,
+  type State,
+} from "../model/index.js";
+import { diffStates } from "./describe.js";
+import { catalogTable, txnTable } from "./html/catalog.js";
+import { esc } from "./html/escape.js";
+import { stepPicture } from "./html/messages.js";
+import { sequenceSvg } from "./html/sequence.js";
+import { STYLE } from "./html/style.js";
+
+export interface HtmlReportStep {
+  readonly action: Action;
+  readonly before: State;
+  readonly after: State;
+  /** The line of the trace file the action came from, for replays. */
+  readonly line?: number;
+}
+
+export interface HtmlReportViolation {
+  readonly property: string;
+  readonly message: string;
+  readonly description: string;
+}
+
+export interface HtmlReportExpectation {
+  /** The number of steps taken when the expectation was checked (0: in the initial state). */
+  readonly afterStep: number;
+  readonly text: string;
+  readonly ok: boolean;
+  readonly actual: string;
+}
+
+export interface HtmlReportInput {
+  /** The page's heading, e.g. "bug-promoteRequiresInSync: NoLostAckedCommit". */
+  readonly title: string;
+  readonly config: Config;
+  readonly initial: State;
+  readonly steps: readonly HtmlReportStep[];
+  /** The property the last state violates, if any. */
+  readonly violation?: HtmlReportViolation | null;
+  /** The `expect` lines of a replayed trace, with their outcomes. */
+  readonly expectations?: readonly HtmlReportExpectation[];
+  /** How to replay the trace, e.g. "mirrorcheck replay cex.trace". */
+  readonly replayCommand?: string;
+}
+
+/** Nothing may be fetched: the file must read the same offline, from an attachment or a CI artifact. */
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+function violationBox(v: HtmlReportViolation, steps: number): string {
+  return (
+    `<section class="violation" id="violation">` +
+    `<div class="v-head">✖ Property violated: ${esc(v.property)}` +
+    `<span class="muted" style="font-weight:400;font-size:14px"> after step ${steps}</span></div>` +
+    `<p class="v-desc">${esc(v.property)}: ${esc(v.description)}</p>` +
+    `<p class="v-msg">${esc(v.message)}</p></section>`
+  );
+}
+
+function expectationItems(list: readonly HtmlReportExpectation[], withStep: boolean): string {
+  return list
+    .map((e) => {
+      const where = withStep ? `<span class="muted">after step ${e.afterStep}:</span> ` : "";
+      const actual = e.ok ? "" : ` <span class="actual">— actual: ${esc(e.actual)}</span>`;
+      return `<li class="${e.ok ? "expect-ok" : "expect-failed"}">${where}<code>${esc(e.text)}</code>${actual}</li>`;
+    })
+    .join("");
+}
+
+function expectationsSection(list: readonly HtmlReportExpectation[]): string {
+  if (list.length === 0) return "";
+  const failed = list.filter((e) => !e.ok).length;
+  const summary = failed === 0 ? `all ${list.length} held` : `${failed} of ${list.length} failed`;
+  return (
+    `<section class="expectations"><h2>Expectations (${summary})</h2>` +
+    `<ul>${expectationItems(list, true)}</ul></section>`
+  );
+}
+
+function legend(): string {
+  return (
+    `<div class="legend">` +
+    `<span><i class="sw sw-p"></i>runs as primary</span>` +
+    `<span><i class="sw sw-m"></i>runs as mirror</span>` +
+    `<span><i class="sw sw-dead"></i>stopped</span>` +
+    `<span><b class="x">✕</b>stopped in this step</span>` +
+    `<span class="c-client">→ client commit</span><span class="c-ok">→ ack</span>` +
+    `<span class="c-wal">→ WAL streamed</span><span class="c-fts">→ FTS message (row of the probe table)</span>` +
+    `<span class="c-admin">→ admin tool</span><span class="c-fault">→ fault</span>` +
+    `</div>` +
+    `<div class="legend"><span>Upper half of a row: before the action; lower half: after it. ` +
+    `Catalog tables: <span class="cell-changed">changed by the step</span> ` +
+    `<span class="cell-disagree">catalog and process disagree</span> (hover a cell for details).</span></div>`
+  );
+}
+
+function changeList(cfg: Config, before: State, after: State): string {
+  const changes = diffStates(cfg, before, after);
+  if (changes.length === 0) return `<p class="muted">no change</p>`;
+  const items = changes.map(
+    (ch) => `<li>${esc(ch.field)}: <span class="from">${esc(ch.before)}</span> → <b>${esc(ch.after)}</b></li>`,
+  );
+  return `<ul class="changes">${items.join("")}</ul>`;
+}
+
+function stepCard(
+  input: HtmlReportInput,
+  n: number,
+  state: State,
+  step: HtmlReportStep | null,
+  expectations: readonly HtmlReportExpectation[],
+): string {
+  const cfg = input.config;
+  const last = n === input.steps.length;
+  const violated = last && input.violation ? input.violation : null;
+  const head: string[] = [`<span class="num">${n}</span>`];
+  let explain = "";
+  if (step === null) {
+    head.push(`<span>initial state</span>`);
+  } else {
+    head.push(`<code>${esc(formatAction(step.action))}</code>`);
+    if (FAULT_ACTIONS.has(step.action.type)) head.push(`<span class="tag fault">fault</span>`);
+    if (step.line !== undefined) head.push(`<span class="tag line">trace line ${step.line}</span>`);
+    explain = `<p class="desc">${esc(ACTION_DESCRIPTIONS[step.action.type])}</p>`;
+    const probe = stepPicture(cfg, step.action, step.before, step.after).probe;
+    if (probe !== null) {
+      const handler = probe.handlerEnablesSyncRep ? " The probe handler first turned sync rep on." : "";
+      const unsafe = probe.unsafePromotion
+        ? `<br><span class="unsafe">⚠ The catalog mode was n: FTS promotes a mirror it never saw in sync, ` +
+          `because safeguard promoteRequiresInSync is off.</span>`
+        : "";
+      explain += `<p class="fts-row"><b>FTS row ${esc(probe.row)}</b>: ${esc(probe.meaning)}.${esc(handler)}${unsafe}</p>`;
+    }
+  }
+  const side =
+    `<div class="side"><h4>client txns</h4>${txnTable(state, step?.before ?? null)}` +
+    `<h4>faults spent: ${state.faults} of ${cfg.faults}</h4>` +
+    (step === null ? "" : `<h4>what changed</h4>${changeList(cfg, step.before, state)}`) +
+    `</div>`;
+  const exp = expectations.length === 0 ? "" : `<h4>expectations</h4><ul class="expect">${expectationItems(expectations, false)}</ul>`;
+  const vnote = violated === null ? "" : `<p class="v-note">✖ ${esc(violated.property)} is violated in this state: ${esc(violated.message)}</p>`;
+  return (
+    `<section class="step${violated ? " final" : ""}" id="step-${n}" data-step="${n}">` +
+    `<h3>${head.join(" ")}</h3>${explain}` +
+    `<div class="step-body"><div class="cat">${catalogTable(cfg, state, step?.before ?? null)}</div>${side}</div>` +
+    exp +
+    vnote +
+    `</section>`
+  );
+}
+
+/** The whole page, as one string (write it to a file and open it in any browser). */
+export function htmlReport(input: HtmlReportInput): string {
+  const { config: cfg, steps } = input;
+  const expectations = input.expectations ?? [];
+  const violation = input.violation ?? null;
+  const cards = [stepCard(input, 0, input.initial, null, expectations.filter((e) => e.afterStep === 0))];
+  steps.forEach((st, k) => {
+    cards.push(stepCard(input, k + 1, st.after, st, expectations.filter((e) => e.afterStep === k + 1)));
+  });
+  const footer = violation === null ? null : `✖ after step ${steps.length}: ${violation.property} violated — ${violation.message}`;
+  const summary =
+    violation !== null
+      ? violationBox(violation, steps.length)
+      : expectations.length === 0
+        ? `<section class="no-violation">No property violation is reported for this trace.</section>`
+        : "";
+  const replay =
+    input.replayCommand === undefined ? "" : `<p class="replay">Replay it: <code>${esc(input.replayCommand)}</code></p>`;
+  return [
+    `<!DOCTYPE html>`,
+    `<html lang="en"><head><meta charset="utf-8">`,
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<title>${esc(input.title)} — mirrorcheck</title>`,
+    `<style>${STYLE}</style></head><body>`,
+    `<header><h1>${esc(input.title)}</h1>`,
+    `<p class="meta">mirrorcheck · ${esc(describeConfig(cfg))} · ${steps.length} step${steps.length === 1 ? "" : "s"}</p>`,
+    replay,
+    `</header>`,
+    summary,
+    expectationsSection(expectations),
+    `<section class="sequence"><h2>Sequence diagram</h2>`,
+    `<div class="seq-wrap">${sequenceSvg(cfg, input.initial, steps, footer)}</div>`,
+    legend(),
+    `</section>`,
+    `<section class="catalogs"><h2>The catalog after each step</h2>`,
+    cards.join("\n"),
+    `</section>`,
+    `</body></html>`,
+    ``,
+  ].join("\n");
+}

@@ -1,0 +1,252 @@
+/**
+ * What the sequence diagram shows for one step, as plain data: the participants (lanes) and,
+ * per action, the messages between them and the markers on them. Everything is computed from
+ * the action and the states before and after it, so a replayed trace and a checker's
+ * counterexample draw the same way. The SVG itself is drawn by `sequence.ts`.
+ */
+import {
+  FTS_ROWS,
+  dbidOf,
+  exists,
+  probeDecision,
+  probeFailureRow,
+  streamSource,
+  type Action,
+  type Config,
+  type FtsRow,
+  type InstanceIndex,
+  type State,
+} from "../../model/index.js";
+
+/** A participant: the client, FTS on the coordinator (also the admin tools), or an instance by dbid. */
+export type LaneId = "client" | "fts" | number;
+
+export interface Lane {
+  readonly id: LaneId;
+  /** First line of the lane's header. */
+  readonly title: string;
+  /** Second line: where the instance belongs. */
+  readonly subtitle: string;
+}
+
+/** Colour family of a message or marker (one CSS class each). */
+export type Tone = "client" | "wal" | "fts" | "admin" | "fault" | "ok";
+
+export type SeqEvent =
+  | { readonly kind: "arrow"; readonly from: LaneId; readonly to: LaneId; readonly label: string; readonly tone: Tone }
+  | { readonly kind: "marker"; readonly lane: LaneId; readonly label: string; readonly tone: Tone }
+  /** The instance stopped in this step (a red ✕ on its lane). */
+  | { readonly kind: "crash"; readonly lane: LaneId }
+  /** The network between two instances, cut or healed. */
+  | { readonly kind: "link"; readonly a: LaneId; readonly b: LaneId; readonly label: string; readonly tone: Tone };
+
+/** What FTS decided in a probe step, for the diagram and the step's explanation. */
+export interface ProbeNote {
+  readonly row: FtsRow;
+  readonly meaning: string;
+  readonly handlerEnablesSyncRep: boolean;
+  /** Set when FTS promoted a pair in mode n: only possible with safeguard promoteRequiresInSync off. */
+  readonly unsafePromotion: boolean;
+}
+
+export interface StepPicture {
+  readonly events: readonly SeqEvent[];
+  readonly probe: ProbeNote | null;
+}
+
+/** Instances that exist in any state of the trace, grouped by content (a pair's lanes side by side). */
+export function lanesOf(cfg: Config, states: readonly State[]): Lane[] {
+  const lanes: Lane[] = [
+    { id: "client", title: "client", subtitle: "sessions" },
+    { id: "fts", title: "FTS / coordinator", subtitle: "probes, gprecoverseg" },
+  ];
+  for (let c = 0; c < cfg.contents; c++) {
+    for (const i of [0, 1] as const) {
+      if (!states.some((s) => exists(s.contents[c], i))) continue;
+      lanes.push({
+        id: dbidOf(cfg, c, i),
+        title: `dbid ${dbidOf(cfg, c, i)}`,
+        subtitle: `content ${c}, preferred ${i === 0 ? "p" : "m"}`,
+      });
+    }
+  }
+  return lanes;
+}
+
+function catalogPrimaryDbid(cfg: Config, s: State, c: number): number {
+  return dbidOf(cfg, c, s.contents[c].catalog.primary);
+}
+
+function catalogMirrorDbid(cfg: Config, s: State, c: number): number {
+  return dbidOf(cfg, c, s.contents[c].catalog.primary === 0 ? 1 : 0);
+}
+
+function probeNote(row: FtsRow, handlerEnablesSyncRep: boolean, modeBefore: "s" | "n"): ProbeNote {
+  return { row, meaning: FTS_ROWS[row], handlerEnablesSyncRep, unsafePromotion: row === "E3" && modeBefore !== "s" };
+}
+
+function probeLabel(head: string, note: ProbeNote): string {
+  return `${head} · ${note.row}${note.unsafePromotion ? " (mode n)" : ""}`;
+}
+
+/** The messages and markers of the action itself (crashes are added from the states). */
+function actionEvents(cfg: Config, action: Action, before: State): { events: SeqEvent[]; probe: ProbeNote | null } {
+  const events: SeqEvent[] = [];
+  let probe: ProbeNote | null = null;
+  switch (action.type) {
+    case "ClientCommit":
+      events.push({
+        kind: "arrow",
+        from: "client",
+        to: catalogPrimaryDbid(cfg, before, action.content),
+        label: `commit txn ${before.nextTxn}`,
+        tone: "client",
+      });
+      break;
+    case "CommitAck": {
+      const writer = before.txns[action.txn - 1]?.dbid;
+      if (writer !== null && writer !== undefined) {
+        events.push({ kind: "arrow", from: writer, to: "client", label: `ack txn ${action.txn}`, tone: "ok" });
+      }
+      break;
+    }
+    case "WalStream": {
+      const content = before.contents[action.content];
+      const s = streamSource(content);
+      if (s !== -1) {
+        const t: InstanceIndex = s === 0 ? 1 : 0;
+        const record = content.instances[s].wal[content.instances[t].wal.length];
+        events.push({
+          kind: "arrow",
+          from: dbidOf(cfg, action.content, s),
+          to: dbidOf(cfg, action.content, t),
+          label: `WAL txn ${record}`,
+          tone: "wal",
+        });
+      }
+      break;
+    }
+    case "WalSenderCaughtUp": {
+      const s = streamSource(before.contents[action.content]);
+      const lane = s === -1 ? catalogPrimaryDbid(cfg, before, action.content) : dbidOf(cfg, action.content, s);
+      events.push({ kind: "marker", lane, label: "STREAMING", tone: "wal" });
+      break;
+    }
+    case "ConfigReload":
+      events.push({ kind: "marker", lane: action.dbid, label: "config reload", tone: "admin" });
+      break;
+    case "PrimaryEnableSyncRep": {
+      const s = streamSource(before.contents[action.content]);
+      const lane = s === -1 ? catalogPrimaryDbid(cfg, before, action.content) : dbidOf(cfg, action.content, s);
+      events.push({ kind: "marker", lane, label: "syncRep on", tone: "admin" });
+      break;
+    }
+    case "FtsProbe": {
+      const content = before.contents[action.content];
+      const d = probeDecision(cfg, content);
+      probe = probeNote(d.row, d.handlerEnablesSyncRep, content.catalog.mode);
+      const answered = content.instances[content.catalog.primary].alive;
+      events.push({
+        kind: "arrow",
+        from: "fts",
+        to: catalogPrimaryDbid(cfg, before, action.content),
+        label: probeLabel(answered ? "PROBE" : "PROBE (no answer)", probe),
+        tone: "fts",
+      });
+      break;
+    }
+    case "FtsProbeTimeout": {
+      const content = before.contents[action.content];
+      probe = probeNote(probeFailureRow(cfg, content), false, content.catalog.mode);
+      events.push({
+        kind: "arrow",
+        from: "fts",
+        to: catalogPrimaryDbid(cfg, before, action.content),
+        label: probeLabel("PROBE (timeout)", probe),
+        tone: "fault",
+      });
+      break;
+    }
+    case "FtsSendSyncRepOff": {
+      const p = before.contents[action.content].instances[before.contents[action.content].catalog.primary];
+      const delivered = p.alive && p.role === "p";
+      events.push({
+        kind: "arrow",
+        from: "fts",
+        to: catalogPrimaryDbid(cfg, before, action.content),
+        label: delivered ? "SYNCREP_OFF" : "SYNCREP_OFF (lost)",
+        tone: "fts",
+      });
+      break;
+    }
+    case "FtsSendPromote": {
+      const p = before.contents[action.content].instances[before.contents[action.content].catalog.primary];
+      const effective = p.alive && p.role === "m";
+      events.push({
+        kind: "arrow",
+        from: "fts",
+        to: catalogPrimaryDbid(cfg, before, action.content),
+        label: effective ? "PROMOTE" : "PROMOTE (no effect)",
+        tone: "fts",
+      });
+      break;
+    }
+    case "FtsMarkDown":
+      events.push({ kind: "marker", lane: "fts", label: `mark down content ${action.content}`, tone: "fts" });
+      break;
+    case "FtsRestart":
+      events.push({ kind: "marker", lane: "fts", label: "FTS restart", tone: "fault" });
+      break;
+    case "SegmentCrash":
+    case "HostCrash":
+      // The ✕ on each stopped lane is added from the states below.
+      break;
+    case "LinkCut":
+      events.push({
+        kind: "link",
+        a: dbidOf(cfg, action.content, 0),
+        b: dbidOf(cfg, action.content, 1),
+        label: "✂ link cut",
+        tone: "fault",
+      });
+      break;
+    case "LinkHeal":
+      events.push({
+        kind: "link",
+        a: dbidOf(cfg, action.content, 0),
+        b: dbidOf(cfg, action.content, 1),
+        label: "link healed",
+        tone: "ok",
+      });
+      break;
+    case "SegmentRestart":
+      events.push({ kind: "marker", lane: action.dbid, label: "▲ restart", tone: "ok" });
+      break;
+    case "RecoverIncremental":
+      events.push({ kind: "arrow", from: "fts", to: catalogMirrorDbid(cfg, before, action.content), label: "gprecoverseg", tone: "admin" });
+      break;
+    case "RecoverFull":
+      events.push({ kind: "arrow", from: "fts", to: catalogMirrorDbid(cfg, before, action.content), label: "gprecoverseg -F", tone: "admin" });
+      break;
+    case "Rebalance":
+      events.push({ kind: "arrow", from: "fts", to: catalogPrimaryDbid(cfg, before, action.content), label: "gprecoverseg -r", tone: "admin" });
+      break;
+    case "AddMirror":
+      events.push({ kind: "arrow", from: "fts", to: dbidOf(cfg, action.content, 1), label: "gpaddmirrors", tone: "admin" });
+      break;
+  }
+  return { events, probe };
+}
+
+/** The diagram's content for one step: the action's messages, then a ✕ on every instance it stopped. */
+export function stepPicture(cfg: Config, action: Action, before: State, after: State): StepPicture {
+  const { events, probe } = actionEvents(cfg, action, before);
+  for (let c = 0; c < cfg.contents; c++) {
+    for (const i of [0, 1] as const) {
+      const was = before.contents[c].instances[i];
+      const now = after.contents[c].instances[i];
+      if (exists(before.contents[c], i) && was.alive && !now.alive) events.push({ kind: "crash", lane: dbidOf(cfg, c, i) });
+    }
+  }
+  return { events, probe };
+}

@@ -1,0 +1,111 @@
+/** The report's stylesheet, inlined in the page (the file must open with no network). */
+export const STYLE = `
+:root { --ink: #1d2330; --muted: #5d6675; --rule: #d9dde4; --bg-alt: #f6f7f9;
+  --p: #1f5fbf; --m: #8a93a3; --bad: #c62828; --bad-bg: #fdecea; --ok: #2e7d32;
+  --client: #1d2330; --wal: #00838f; --fts: #6a3fb5; --admin: #8d5a00; --changed: #fff2a8; }
+* { box-sizing: border-box; }
+body { margin: 0; padding: 24px 28px 48px; color: var(--ink); background: #fff;
+  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 1px solid var(--rule); }
+h3 { font-size: 15px; margin: 0 0 4px; display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
+h4 { font-size: 13px; margin: 10px 0 4px; color: var(--muted); font-weight: 600; }
+code, .mono, td { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+code { font-size: 13px; }
+.meta { color: var(--muted); margin: 0; }
+.replay { margin: 8px 0 0; }
+.replay code { background: #1d2330; color: #e8ecf3; padding: 3px 8px; border-radius: 4px; }
+.muted { color: var(--muted); }
+
+.violation { margin: 18px 0 0; padding: 12px 16px; border: 2px solid var(--bad); border-left-width: 8px;
+  border-radius: 6px; background: var(--bad-bg); }
+.violation .v-head { font-size: 18px; font-weight: 700; color: var(--bad); }
+.violation .v-desc { margin: 4px 0; }
+.violation .v-msg { margin: 4px 0 0; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px; }
+.no-violation { margin: 18px 0 0; padding: 10px 16px; border: 1px solid var(--rule); border-left: 6px solid var(--ok); border-radius: 6px; }
+
+.expectations ul { list-style: none; padding: 0; margin: 0; }
+.expectations li, .step .expect li { margin: 2px 0; }
+.expect-ok::before { content: "✔ "; color: var(--ok); font-weight: 700; }
+.expect-failed::before { content: "✖ "; color: var(--bad); font-weight: 700; }
+.expect-failed { color: var(--bad); }
+.actual { color: var(--muted); }
+
+.seq-wrap { display: inline-block; max-width: 100%; overflow-x: auto; border: 1px solid var(--rule); border-radius: 6px; }
+svg.seq { display: block; font: 12px system-ui, "DejaVu Sans", sans-serif; }
+svg.seq .row-bg { fill: #fff; }
+svg.seq .row-bg.even { fill: var(--bg-alt); }
+svg.seq .col-head { font-weight: 700; fill: var(--muted); }
+svg.seq .lane-head rect { fill: #eef1f6; stroke: #b8c0cc; }
+svg.seq .lane-head-actor rect { fill: #f3eefb; stroke: #c5b5e3; }
+svg.seq .lane-title { font-weight: 700; fill: var(--ink); }
+svg.seq .lane-sub { font-size: 11px; fill: var(--muted); }
+.lane { stroke-linecap: butt; }
+.lane-actor { stroke: #c5b5e3; stroke-width: 2; }
+.lane-p { stroke: var(--p); stroke-width: 5; }
+.lane-m { stroke: var(--m); stroke-width: 2.5; }
+.lane-dead { stroke: #c9ced6; stroke-width: 2; stroke-dasharray: 4 4; }
+svg.seq .step-dot { fill: var(--ink); }
+svg.seq .step-num { fill: #fff; font-weight: 700; font-size: 11px; }
+svg.seq .step-action { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 12px; fill: var(--ink); }
+svg.seq .step-action.fault { fill: var(--bad); }
+svg.seq a:hover .step-action { text-decoration: underline; }
+svg.seq .msg line, svg.seq .link line { stroke-width: 2; }
+svg.seq .msg-label { font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
+svg.seq .mark rect { fill: #fff; stroke-width: 1.5; }
+svg.seq .mark text { font-weight: 600; }
+svg.seq .link line { stroke-dasharray: 6 3; }
+svg.seq .crash line { stroke: var(--bad); stroke-width: 3.5; stroke-linecap: round; }
+svg.seq .crash text { fill: var(--bad); font-size: 11px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
+svg.seq .note { fill: var(--ink); font-size: 12px; }
+svg.seq .final-label { font-weight: 700; fill: var(--muted); }
+svg.seq .lane-foot rect { fill: #fff; stroke: #b8c0cc; }
+svg.seq .lane-foot text { font-size: 11px; fill: var(--ink); }
+svg.seq .lane-foot.disagree rect { stroke: #f59e0b; stroke-width: 2; fill: #fff8e6; }
+svg.seq .seq-foot { fill: var(--bad); font-weight: 700; font-size: 14px; }
+.tone-client line, .tone-client rect { stroke: var(--client); } .tone-client text, marker.tone-client path { fill: var(--client); }
+.tone-wal line, .tone-wal rect { stroke: var(--wal); } .tone-wal text, marker.tone-wal path { fill: var(--wal); }
+.tone-fts line, .tone-fts rect { stroke: var(--fts); } .tone-fts text, marker.tone-fts path { fill: var(--fts); }
+.tone-admin line, .tone-admin rect { stroke: var(--admin); } .tone-admin text, marker.tone-admin path { fill: var(--admin); }
+.tone-fault line, .tone-fault rect { stroke: var(--bad); } .tone-fault text, marker.tone-fault path { fill: var(--bad); }
+.tone-ok line, .tone-ok rect { stroke: var(--ok); } .tone-ok text, marker.tone-ok path { fill: var(--ok); }
+svg.seq .msg-label { stroke: #fff; }
+
+.legend { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 8px 0 0; color: var(--muted); font-size: 12px; align-items: center; }
+.legend span { display: inline-flex; align-items: center; gap: 6px; }
+.legend .sw { display: inline-block; width: 26px; height: 0; }
+.legend .sw-p { border-top: 5px solid var(--p); }
+.legend .sw-m { border-top: 3px solid var(--m); }
+.legend .sw-dead { border-top: 2px dashed #b0b6c0; }
+.legend .x { color: var(--bad); font-weight: 700; }
+.legend .c-client { color: var(--client); } .legend .c-wal { color: var(--wal); } .legend .c-fts { color: var(--fts); }
+.legend .c-admin { color: var(--admin); } .legend .c-fault { color: var(--bad); } .legend .c-ok { color: var(--ok); }
+.legend .cell-changed { background: var(--changed); padding: 0 6px; border-radius: 3px; color: var(--ink); }
+.legend .cell-disagree { color: #b45309; font-weight: 700; text-decoration: underline wavy #f59e0b; }
+
+.step { margin: 14px 0 0; padding: 12px 14px; border: 1px solid var(--rule); border-radius: 6px; }
+.step.final { border-color: var(--bad); }
+.step .num { display: inline-flex; justify-content: center; align-items: center; min-width: 24px; height: 24px;
+  padding: 0 6px; border-radius: 12px; background: var(--ink); color: #fff; font-size: 12px; }
+.step .tag { font-size: 11px; font-weight: 600; padding: 1px 7px; border-radius: 9px; border: 1px solid; }
+.step .tag.fault { color: var(--bad); border-color: var(--bad); }
+.step .tag.line { color: var(--muted); border-color: var(--rule); font-weight: 400; }
+.step .desc { margin: 0 0 6px; color: var(--muted); }
+.step .fts-row { margin: 0 0 6px; }
+.step .fts-row b { color: var(--fts); }
+.step .unsafe { color: var(--bad); font-weight: 600; }
+.step .step-body { display: flex; flex-wrap: wrap; gap: 10px 28px; align-items: flex-start; }
+.step .side { min-width: 300px; }
+.step .side h4:first-child { margin-top: 0; }
+.step .v-note { margin: 8px 0 0; color: var(--bad); font-weight: 700; }
+.changes { margin: 0; padding-left: 18px; font-size: 13px; }
+.changes .from { color: var(--muted); }
+table { border-collapse: collapse; font-size: 12.5px; }
+th, td { border: 1px solid var(--rule); padding: 3px 8px; text-align: center; }
+th { background: var(--bg-alt); font-weight: 600; font-family: system-ui, "DejaVu Sans", sans-serif; }
+tr.group th { background: #e9edf3; font-size: 11.5px; color: var(--muted); }
+th.sep, td.sep { border-left: 2px solid #9aa3b1; }
+tr.content-first td { border-top: 2px solid #9aa3b1; }
+td.changed { background: var(--changed); font-weight: 700; }
+td.disagree { color: #b45309; font-weight: 700; text-decoration: underline wavy #f59e0b; }
+`;
