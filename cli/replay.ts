@@ -1,7 +1,7 @@
 /** `mirrorcheck replay FILE`: apply a trace (text or ITF JSON) step by step and check its expectations. */
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
-import { replayJson, replayText } from "../report/index.js";
+import { htmlInputFromReplay, htmlReport, replayJson, replayText } from "../report/index.js";
 import {
   fromItf,
   itfDifference,
@@ -17,6 +17,7 @@ import { readInput, writeOutput } from "./files.js";
 interface ReplayFlags {
   json?: boolean;
   itf?: string;
+  html?: string;
 }
 
 /** Replays a .trace file, or an ITF JSON file (whose recorded states must match the replay). */
@@ -51,6 +52,7 @@ export function replayCommand(setExit: (code: number) => void): Command {
     .argument("<file>", "a .trace file (../shared/TRACE-FORMAT.md) or an ITF JSON trace (.itf.json)")
     .option("--json", "print exactly one JSON object on stdout")
     .option("--itf <file>", "also write the replayed path as an ITF JSON trace")
+    .option("--html <file>", "also write a self-contained HTML report (sequence diagram, catalog after each step)")
     .addHelpText(
       "after",
       "\nExit codes: 0 every action applied and every expectation held; 1 an expectation failed; 2 malformed file or an action not enabled.",
@@ -66,6 +68,10 @@ export function replayCommand(setExit: (code: number) => void): Command {
           description: `replay of ${file}`,
         });
         writeOutput(flags.itf, JSON.stringify(itf, null, 1) + "\n", writeFileSync);
+      }
+      if (flags.html !== undefined) {
+        const input = htmlInputFromReplay(result, { title: `replay of ${file}`, replayCommand: `mirrorcheck replay ${file}` });
+        writeOutput(flags.html, htmlReport(input), writeFileSync);
       }
       const name = trace.configName ?? "custom";
       process.stdout.write((flags.json ? JSON.stringify(replayJson(file, name, result), null, 2) : replayText(file, result)) + "\n");
