@@ -8,6 +8,15 @@ import type { CanonicalConfig, ExpectedOutcome } from "./types.js";
 
 const DEFAULT: ConfigInput = { contents: 2, txns: 2, faults: 2 };
 
+/** The shortest witness paths of `default`, which many configurations share. */
+const WITNESSES_AS_IN_DEFAULT = {
+  MirrorPromoted: 2,
+  AckedAfterFailover: 4,
+  AckedWhileMirrorDown: 5,
+  BackToPreferredRoles: 12,
+  DoubleFault: 2,
+} as const;
+
 function bug(safeguard: Safeguard, description: string, expected: ExpectedOutcome): CanonicalConfig {
   // syncRepOnBeforeInSync alone is masked by inSyncOnlyWhenCaughtUp (PROTOCOL.md section 8).
   const off: Safeguard[] =
@@ -38,13 +47,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
       distinctStates: 150756,
       depth: 30,
       violations: {},
-      witnesses: {
-        MirrorPromoted: 2,
-        AckedAfterFailover: 4,
-        AckedWhileMirrorDown: 5,
-        BackToPreferredRoles: 12,
-        DoubleFault: 2,
-      },
+      witnesses: WITNESSES_AS_IN_DEFAULT,
       reference: ["result", "distinctStates", "depth", "witnesses"],
     },
   },
@@ -57,13 +60,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
       distinctStates: 309560,
       depth: 46,
       violations: {},
-      witnesses: {
-        MirrorPromoted: 2,
-        AckedAfterFailover: 4,
-        AckedWhileMirrorDown: 5,
-        BackToPreferredRoles: 12,
-        DoubleFault: 2,
-      },
+      witnesses: WITNESSES_AS_IN_DEFAULT,
       reference: [],
     },
   },
@@ -76,13 +73,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
       distinctStates: 676776,
       depth: 30,
       violations: {},
-      witnesses: {
-        MirrorPromoted: 2,
-        AckedAfterFailover: 4,
-        AckedWhileMirrorDown: 5,
-        BackToPreferredRoles: 12,
-        DoubleFault: 2,
-      },
+      witnesses: WITNESSES_AS_IN_DEFAULT,
       reference: [],
     },
   },
@@ -95,13 +86,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
       distinctStates: 54145,
       depth: 29,
       violations: {},
-      witnesses: {
-        MirrorPromoted: 2,
-        AckedAfterFailover: 4,
-        AckedWhileMirrorDown: 5,
-        BackToPreferredRoles: 12,
-        DoubleFault: 2,
-      },
+      witnesses: WITNESSES_AS_IN_DEFAULT,
       reference: [],
     },
   },
@@ -146,13 +131,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
       distinctStates: 4542,
       depth: 23,
       violations: {},
-      witnesses: {
-        MirrorPromoted: 6,
-        AckedAfterFailover: 8,
-        AckedWhileMirrorDown: 3,
-        BackToPreferredRoles: 17,
-        DoubleFault: 2,
-      },
+      witnesses: { ...WITNESSES_AS_IN_DEFAULT, MirrorPromoted: 6, AckedAfterFailover: 8, AckedWhileMirrorDown: 3, BackToPreferredRoles: 17 },
       reference: [],
     },
   },
@@ -166,13 +145,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
       distinctStates: 10496,
       depth: 31,
       violations: { NoLostAckedCommit: 9, OnePrimaryPerContent: 8, InSyncMirrorHasAllAcked: 8, InSyncImpliesSyncRep: 6 },
-      witnesses: {
-        MirrorPromoted: 2,
-        AckedAfterFailover: 4,
-        AckedWhileMirrorDown: 6,
-        BackToPreferredRoles: 12,
-        DoubleFault: 2,
-      },
+      witnesses: { ...WITNESSES_AS_IN_DEFAULT, AckedWhileMirrorDown: 6 },
       reference: [],
     },
   },
@@ -186,13 +159,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
       distinctStates: 347495,
       depth: 28,
       violations: { NoLostAckedCommit: 8, OnePrimaryPerContent: 7, InSyncMirrorHasAllAcked: 7, InSyncImpliesSyncRep: 5 },
-      witnesses: {
-        MirrorPromoted: 2,
-        AckedAfterFailover: 4,
-        AckedWhileMirrorDown: 6,
-        BackToPreferredRoles: 10,
-        DoubleFault: 2,
-      },
+      witnesses: { ...WITNESSES_AS_IN_DEFAULT, AckedWhileMirrorDown: 6, BackToPreferredRoles: 10 },
       reference: [],
     },
   },
@@ -201,7 +168,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
     distinctStates: 166256,
     depth: 30,
     violations: { NoLostAckedCommit: 5, OnePrimaryPerContent: 5, InSyncMirrorHasAllAcked: 9 },
-    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 5, BackToPreferredRoles: 7, DoubleFault: 2 },
+    witnesses: { ...WITNESSES_AS_IN_DEFAULT, BackToPreferredRoles: 7 },
     reference: ["result", "violations"],
   }),
   bug("markDownBeforeSyncRepOff", "FTS sends SYNCREP_OFF before it writes mode n to the catalog", {
@@ -209,7 +176,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
     distinctStates: 189744,
     depth: 30,
     violations: { InSyncMirrorHasAllAcked: 5, InSyncImpliesSyncRep: 3 },
-    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 6, BackToPreferredRoles: 12, DoubleFault: 2 },
+    witnesses: { ...WITNESSES_AS_IN_DEFAULT, AckedWhileMirrorDown: 6 },
     reference: ["result", "violations"],
   }),
   bug("syncRepOnBeforeInSync", "FTS may write mode s before the probe handler turned sync rep on", {
@@ -217,7 +184,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
     distinctStates: 471871,
     depth: 28,
     violations: { NoLostAckedCommit: 8, OnePrimaryPerContent: 7, InSyncMirrorHasAllAcked: 7, InSyncImpliesSyncRep: 5 },
-    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 5, BackToPreferredRoles: 10, DoubleFault: 2 },
+    witnesses: { ...WITNESSES_AS_IN_DEFAULT, BackToPreferredRoles: 10 },
     reference: ["result", "violations"],
   }),
   bug("commitWaitsForMirror", "a commit is acknowledged without waiting for the mirror (the cancel/terminate bugs)", {
@@ -225,7 +192,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
     distinctStates: 224972,
     depth: 30,
     violations: { NoLostAckedCommit: 3, InSyncMirrorHasAllAcked: 2 },
-    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 4, BackToPreferredRoles: 12, DoubleFault: 2 },
+    witnesses: { ...WITNESSES_AS_IN_DEFAULT, AckedWhileMirrorDown: 4 },
     reference: ["result", "violations"],
   }),
   bug("rebalanceRequiresInSync", "gprecoverseg -r stops an acting primary whose pair is not in sync", {
@@ -233,7 +200,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
     distinctStates: 254635,
     depth: 30,
     violations: { NoDoubleFaultUnderOneFault: 2 },
-    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 5, BackToPreferredRoles: 12, DoubleFault: 2 },
+    witnesses: WITNESSES_AS_IN_DEFAULT,
     reference: ["result", "violations"],
   }),
   bug("inSyncOnlyWhenCaughtUp", "FTS writes s as soon as the walsender streams (Greenplum 6/7 as implemented)", {
@@ -241,7 +208,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
     distinctStates: 170594,
     depth: 26,
     violations: { NoLostAckedCommit: 8, InSyncMirrorHasAllAcked: 7 },
-    witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 5, BackToPreferredRoles: 10, DoubleFault: 2 },
+    witnesses: { ...WITNESSES_AS_IN_DEFAULT, BackToPreferredRoles: 10 },
     reference: ["result", "violations"],
   }),
 ];
