@@ -10,6 +10,9 @@ import { listCommand } from "./list.js";
 import { replayCommand } from "./replay.js";
 import { explainCommand } from "./explain.js";
 import { UsageError } from "./errors.js";
+import { placementCommand } from "./placement.js";
+import { historyCommand } from "./history.js";
+import { ClusterInputError } from "../cluster/index.js";
 import { TraceFormatError } from "../trace/index.js";
 
 /** Commander's messages as one line, in mirrorcheck's voice: "mirrorcheck: unknown option '--x'". */
@@ -24,7 +27,8 @@ function isUserError(e: unknown): e is Error {
     e instanceof PlacementError ||
     e instanceof RangeError ||
     e instanceof TraceFormatError ||
-    e instanceof UsageError
+    e instanceof UsageError ||
+    e instanceof ClusterInputError
   );
 }
 
@@ -42,6 +46,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   program.addCommand(checkCommand(setExit));
   program.addCommand(replayCommand(setExit));
   program.addCommand(explainCommand(setExit));
+  program.addCommand(placementCommand(setExit));
+  program.addCommand(historyCommand(setExit));
   program.addCommand(listCommand());
   // Subcommands added with addCommand do not inherit these settings; set them on each.
   for (const cmd of program.commands) {

@@ -1,0 +1,65 @@
+/** `mirrorcheck history`: is a cluster's gp_configuration_history a run of the model? */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command } from "commander";
+import { checkHistory, historyJson, historyText, parseHistory, parseSegmentConfiguration, rulesOf } from "../cluster/index.js";
+import { ConfigError, SAFEGUARDS, type Safeguard } from "../model/index.js";
+import { UsageError } from "./errors.js";
+import { EXIT } from "./exitCodes.js";
+import { readInput, writeOutput } from "./files.js";
+import { collectList } from "./parse.js";
+
+interface HistoryFlags {
+  config: string;
+  history: string;
+  rules: string;
+  off: string[];
+  witnessDir?: string;
+  json?: boolean;
+}
+
+function safeguards(names: readonly string[]): Safeguard[] {
+  return names.map((n) => {
+    const g = SAFEGUARDS.find((x) => x === n);
+    if (g === undefined) throw new ConfigError(`unknown safeguard "${n}" for --off; known: ${SAFEGUARDS.join(", ")}`);
+    return g;
+  });
+}
+
+export function historyCommand(setExit: (code: number) => void): Command {
+  return new Command("history")
+    .description("check that a cluster's gp_configuration_history is a run of the model, content by content")
+    .requiredOption("--config <file>", "CSV export of gp_segment_configuration (dbids, contents, preferred roles)")
+    .requiredOption("--history <file>", "CSV export of gp_configuration_history (time, dbid, desc), in time order")
+    .option("--rules <name>", "take the protocol rules (sync-rep reload, safeguards off) of this canonical configuration", "as-implemented")
+    .option("--off <safeguard>", "switch a further safeguard off (repeatable, or comma-separated)", collectList, [])
+    .option("--witness-dir <dir>", "write a witness trace per consistent content into this directory")
+    .option("--json", "print exactly one JSON object on stdout")
+    .addHelpText(
+      "after",
+      "\nExit codes: 0 consistent; 1 some content's rows are no run of the model; 2 unreadable input.",
+    )
+    .action((flags: HistoryFlags) => {
+      const rules = rulesOf(flags.rules, safeguards(flags.off));
+      const cfg = parseSegmentConfiguration(readInput(flags.config, readFileSync), flags.config);
+      const history = parseHistory(readInput(flags.history, readFileSync), flags.history);
+      const result = checkHistory(cfg, history, rules);
+      const written = new Map<number, string>();
+      if (flags.witnessDir !== undefined) {
+        const dir = flags.witnessDir;
+        try {
+          mkdirSync(dir, { recursive: true });
+        } catch (e) {
+          throw new UsageError(`cannot create ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+        }
+        for (const c of result.contents) {
+          if (c.witness === null) continue;
+          const path = join(dir, c.witness.fileName);
+          writeOutput(path, c.witness.text, writeFileSync);
+          written.set(c.content, path);
+        }
+      }
+      process.stdout.write((flags.json ? JSON.stringify(historyJson(result, written), null, 2) : historyText(result, written)) + "\n");
+      setExit(result.verdict === "consistent" ? EXIT.pass : EXIT.violation);
+    });
+}
