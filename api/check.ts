@@ -8,6 +8,7 @@ import { canonicalConfig, DEFAULT_CONFIG_NAME, type CanonicalConfig } from "../c
 import {
   ConfigError,
   resolveConfig,
+  symmetryRefusal,
   type BoundAction,
   type Config,
   type ConfigInput,
@@ -38,6 +39,11 @@ export interface CheckRequest {
   /** A canonical configuration name (default: "default"). */
   readonly config?: string;
   readonly overrides?: ConfigOverrides;
+  /**
+   * Search options. `workers` defaults to 1 here (the CLI defaults it to the number of
+   * cores); more need the compiled JavaScript in dist/ and change nothing in the result.
+   * `symmetry` counts orbits under permutations of the content ids and is refused with hosts.
+   */
   readonly options?: CheckOptions;
 }
 
@@ -84,8 +90,17 @@ export function runCheck(request: CheckRequest = {}): CheckReport {
   const custom = hasOverrides(overrides);
   const canonical = custom ? null : canonicalConfig(name);
   const config = resolveConfig(configInput(name, overrides));
+  if (options.symmetry === true) {
+    const refusal = symmetryRefusal(config);
+    if (refusal !== null) throw new ConfigError(refusal);
+  }
   const result = check(greenplumModel(config), options);
-  const bounded = options.maxStates !== undefined || options.maxDepth !== undefined || options.strategy === "dfs";
+  // Symmetry counts orbits, not the states the expected outcome counts.
+  const bounded =
+    options.maxStates !== undefined ||
+    options.maxDepth !== undefined ||
+    options.strategy === "dfs" ||
+    options.symmetry === true;
   const expectation =
     canonical === null || bounded ? null : compareWithExpected(result, canonical.expected, options.all === true);
   return { name: custom ? `${name}+` : name, canonical, config, options, result, expectation };

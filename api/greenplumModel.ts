@@ -1,15 +1,21 @@
 /**
  * The Greenplum model as the generic checker sees it: a `Model<State, BoundAction>` for one
- * configuration, with the properties of the contract that apply to it.
+ * configuration, with the properties of the contract that apply to it, its binary codec
+ * (fingerprints, compact queues), its symmetry over contents (used only with `--symmetry`;
+ * none with hosts) and the `source` from which a worker thread rebuilds it.
  */
 import type { Invariant, Model, Witness as CheckerWitness } from "../checker/index.js";
 import {
   ACTION_TYPES,
+  contentSymmetry,
+  decodeState,
+  encodeState,
   enabledActions,
   formatAction,
   initialState,
+  localStepper,
+  maxStateBytes,
   stateKey,
-  stepFast,
   type BoundAction,
   type Config,
   type State,
@@ -32,15 +38,27 @@ export function greenplumModel(cfg: Config): Model<State, BoundAction> {
       ...(after === undefined ? {} : { after: (s: State) => after(cfg, s) }),
     };
   });
+  const canonicalEncode = cfg.hosts === null ? contentSymmetry(cfg) : null;
   return {
     initialStates: () => [initialState(cfg)],
     actions: (s) => enabledActions(cfg, s),
-    next: stepFast,
+    // The effects as immer recipes, applied to a copy of the content they act on (localStep.ts).
+    next: localStepper(cfg),
     key: stateKey,
     actionName: (b) => b.action.type,
     actionNames: ACTION_TYPES,
     formatAction: (b) => formatAction(b.action),
     invariants,
     witnesses,
+    codec: {
+      maxBytes: maxStateBytes(cfg),
+      encode: (s, out) => encodeState(cfg, s, out),
+      decode: (bytes, start) => decodeState(cfg, bytes, start),
+    },
+    ...(canonicalEncode === null
+      ? {}
+      : { symmetry: { description: "permutations of the content ids", canonicalEncode } }),
+    // A worker thread imports this very module (compiled) and calls greenplumModel(cfg).
+    source: { module: import.meta.url, exportName: "greenplumModel", args: [cfg] },
   };
 }

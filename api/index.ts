@@ -7,3 +7,8 @@ export type { CheckReport, CheckRequest, ConfigOverrides } from "./check.js";
 export { compareWithExpected, firstExpectedViolation } from "./expectation.js";
 export type { ExpectationCheck } from "./expectation.js";
 export { greenplumModel } from "./greenplumModel.js";
+export { runSimulate, parseShard, shardDepth } from "./simulate.js";
+export type { SeedRange, Shard, SimulateOptions, SimulateReport, SimulateRequest } from "./simulate.js";
+export { runCheckWithProperties, withProperties } from "./properties.js";
+export type { CheckWithPropertiesRequest, CustomProperty } from "./properties.js";
+export { isFaultAction, minimiseViolations, situationObserver, withSituationCounts } from "./coverage.js";

@@ -3,21 +3,38 @@ import {
   buildResult,
   maxDepthReason,
   maxStatesReason,
+  PhaseTimer,
   ProgressClock,
   PropertyTracker,
   validateOptions,
 } from "./common.js";
+import { FingerprintTable } from "./fpTable.js";
 import type { Model } from "./model.js";
+import { openPool, type LevelPool } from "./parallel.js";
+import { PathSearches } from "./pathSearch.js";
+import { Level } from "./queue.js";
 import type { CheckOptions, CheckResult } from "./result.js";
+import { checkModelOptions, makeQueue, makeVisited, symmetryName } from "./setup.js";
 import { StateTable } from "./stateTable.js";
+import { HashedVisited, type VisitedSet } from "./visited.js";
 
 /**
  * Exhaustive level-synchronous breadth-first search.
  *
  * States get indices in discovery order, so the states of one level have consecutive
  * indices and are expanded in index order: a state's index is the level's first index
- * plus its position in the level. Only the current and the next level are held as states;
- * every discovered state costs one visited-map entry (its key) and 8 bytes in the table.
+ * plus its position in the level. Only the current and the next level are held as states
+ * (as bytes when the model has a codec); every discovered state costs one fingerprint in
+ * the visited set and 5 bytes in the state table (parent, ordinal).
+ *
+ * Each state is expanded in phases, so that `timing` can tell them apart: successors, their
+ * fingerprints, the visited set, the queue, the properties of the new ones.
+ *
+ * Witnesses with a path condition are searched during the same levels (pathSearch.ts), with
+ * fingerprints; with exact keys or bounds they are searched after the run (pathWitness.ts).
+ *
+ * With `workers` > 1, large levels are expanded by worker threads (parallel.ts) and merged
+ * in the order this loop would have produced: the result is the same for any worker count.
  *
  * Without `all`, the level at which the first violation appears is finished (so that the
  * reported violation is the first in invariant order among those of that depth), then the
@@ -25,93 +42,179 @@ import { StateTable } from "./stateTable.js";
  */
 export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): CheckResult<S, A> {
   validateOptions(options);
+  checkModelOptions(model, options);
   const t0 = performance.now();
   const all = options.all === true;
   const maxStates = options.maxStates ?? Number.POSITIVE_INFINITY;
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   const progress =
     options.onProgress !== undefined ? new ProgressClock(options.onProgress, options.progressIntervalMs, t0) : null;
+  const timer = options.timing === true ? new PhaseTimer() : null;
 
-  const visited = new Map<string, number>();
+  const pool: LevelPool<S> | null = openPool(model, options);
+  const visited: VisitedSet<S> = makeVisited(model, options, pool);
+  const hashed = visited instanceof HashedVisited ? visited : null;
   const table = new StateTable();
   const props = new PropertyTracker<S>(model.invariants, model.witnesses);
   const counts = new ActionCounts(model.actionNames);
   const initial = model.initialStates();
+  const paths =
+    hashed !== null && options.maxStates === undefined && options.maxDepth === undefined
+      ? new PathSearches<S>(model as Model<S, unknown>, hashed, () => makeQueue(model), pool !== null)
+      : null;
 
   let generated = 0;
   let boundReason: string | null = null;
   let stoppedOnViolation = false;
   let depth = 0;
   let expansions = 0;
-
-  let cur: S[] = [];
-  for (let i = 0; i < initial.length; i++) {
-    const s = initial[i];
-    generated++;
-    const k = model.key(s);
-    if (visited.has(k)) continue;
-    if (visited.size >= maxStates) {
-      boundReason = maxStatesReason(maxStates);
-      break;
-    }
-    const idx = table.add(-1, i);
-    visited.set(k, idx);
-    props.discover(s, idx, 0);
-    cur.push(s);
-  }
-
   let level = 0;
-  let levelStart = 0;
-  search: while (cur.length > 0 && boundReason === null) {
-    if (!all && props.violated > 0) {
-      stoppedOnViolation = true;
-      break;
+
+  try {
+    let cur = new Level<S>(makeQueue(model));
+    for (let i = 0; i < initial.length; i++) {
+      const s = initial[i];
+      generated++;
+      visited.identify(s, 0);
+      if (visited.size >= maxStates) {
+        if (visited.hasAt(0)) continue;
+        boundReason = maxStatesReason(maxStates);
+        break;
+      }
+      if (!visited.insertAt(0)) continue;
+      const idx = table.add(-1, i);
+      props.discover(s, idx, 0);
+      cur.push(s, hashed?.hiAt(0) ?? 0, hashed?.loAt(0) ?? 0, paths?.bitsOf(s) ?? 0);
     }
-    if (level >= maxDepth) {
-      // Not expanded: only look whether a successor lies outside the visited set, which
-      // here holds every state of depth <= maxDepth.
-      for (let p = 0; p < cur.length; p++) {
-        const s = cur[p];
-        const acts = model.actions(s);
-        for (let o = 0; o < acts.length; o++) {
-          if (!visited.has(model.key(model.next(s, acts[o])))) {
-            boundReason = maxDepthReason(maxDepth);
-            break search;
+
+    // Successors of the state being expanded, and which of them are new (their index, or -1).
+    let succ: S[] = [];
+    let newIndex = new Int32Array(64);
+    let levelStart = 0;
+    search: while (cur.length > 0 && boundReason === null) {
+      if (!all && props.violated > 0) {
+        stoppedOnViolation = true;
+        break;
+      }
+      if (level >= maxDepth) {
+        // Not expanded: only look whether a successor lies outside the visited set, which
+        // here holds every state of depth <= maxDepth.
+        for (let p = 0; p < cur.length; p++) {
+          const s = cur.queue.get(p);
+          const acts = model.actions(s);
+          for (let o = 0; o < acts.length; o++) {
+            if (!visited.has(model.next(s, acts[o]))) {
+              boundReason = maxDepthReason(maxDepth);
+              break search;
+            }
           }
         }
+        break;
       }
-      break;
-    }
-    const next: S[] = [];
-    const nextLevel = level + 1;
-    for (let p = 0; p < cur.length; p++) {
-      const s = cur[p];
-      const parent = levelStart + p;
-      const acts = model.actions(s);
-      for (let o = 0; o < acts.length; o++) {
-        const a = acts[o];
-        counts.add(model.actionName(a));
-        generated++;
-        const t = model.next(s, a);
-        const k = model.key(t);
-        if (visited.has(k)) continue;
-        if (visited.size >= maxStates) {
-          boundReason = maxStatesReason(maxStates);
-          break search;
+      const nextLevel = level + 1;
+      // Which states of this level are flagged nodes of a path-witness search.
+      const pathFlags = paths === null ? null : paths.startLevel(level, cur.length, cur.hi, cur.lo, cur.bits);
+      if (pool !== null && pool.wants(cur.length)) {
+        const r = pool.expandLevel(cur, levelStart, nextLevel, table, props, counts, progress, visited.size, paths, pathFlags);
+        generated += r.generated;
+        if (r.next.length > 0) depth = nextLevel;
+        levelStart += cur.length;
+        cur = r.next;
+        paths?.endLevel(level, false);
+        level = nextLevel;
+        continue;
+      }
+      // States found in this level (for the path searches: is a successor's depth L+1 or less?).
+      const levelMain = pathFlags === null ? null : new FingerprintTable(Math.max(1 << 10, cur.length * 2));
+      const next = cur.empty();
+      for (let p = 0; p < cur.length; p++) {
+        const parent = levelStart + p;
+        let t = timer === null ? 0 : performance.now();
+        // Transitions.
+        const s = cur.queue.get(p);
+        const acts = model.actions(s);
+        const n = acts.length;
+        if (n > newIndex.length) newIndex = new Int32Array(n * 2);
+        if (succ.length < n) succ = new Array<S>(n * 2);
+        for (let o = 0; o < n; o++) {
+          const a = acts[o];
+          counts.add(model.actionName(a));
+          succ[o] = model.next(s, a);
         }
-        const idx = table.add(parent, o);
-        visited.set(k, idx);
-        depth = nextLevel;
-        props.discover(t, idx, nextLevel);
-        next.push(t);
+        generated += n;
+        if (timer !== null) t = lap(timer, "transition", t);
+        // Fingerprints.
+        for (let o = 0; o < n; o++) visited.identify(succ[o], o);
+        if (timer !== null) t = lap(timer, "fingerprint", t);
+        // Visited set.
+        let found = 0;
+        for (let o = 0; o < n; o++) {
+          newIndex[o] = -1;
+          if (visited.size >= maxStates) {
+            if (visited.hasAt(o)) continue;
+            boundReason = maxStatesReason(maxStates);
+            break;
+          }
+          if (!visited.insertAt(o)) continue;
+          newIndex[o] = table.add(parent, o);
+          if (levelMain !== null && hashed !== null) levelMain.insert(hashed.hiAt(o), hashed.loAt(o));
+          found++;
+        }
+        if (timer !== null) t = lap(timer, "visited", t);
+        if (found > 0) {
+          depth = nextLevel;
+          // Queue, then properties, of the new states in discovery order.
+          const first = next.length;
+          for (let o = 0; o < n; o++) {
+            if (newIndex[o] === -1) continue;
+            const encoded = hashed === null ? null : hashed.encodingAt(o);
+            if (encoded !== null && hashed !== null) {
+              next.pushBytes(encoded, 0, hashed.encodingLengthAt(o), hashed.hiAt(o), hashed.loAt(o), 0);
+            } else next.push(succ[o], hashed?.hiAt(o) ?? 0, hashed?.loAt(o) ?? 0, 0);
+          }
+          if (timer !== null) t = lap(timer, "queue", t);
+          for (let o = 0, k = first; o < n; o++) {
+            if (newIndex[o] === -1) continue;
+            props.discover(succ[o], newIndex[o], nextLevel);
+            if (paths !== null) next.bits[k] = paths.bitsOf(succ[o]);
+            k++;
+          }
+        }
+        if (pathFlags !== null && pathFlags[p] !== 0 && hashed !== null && levelMain !== null) {
+          const mask = pathFlags[p];
+          for (let o = 0; o < n; o++) {
+            const hi = hashed.hiAt(o);
+            const lo = hashed.loAt(o);
+            const shallow = newIndex[o] === -1 && !levelMain.has(hi, lo);
+            paths?.successor(level, mask, hi, lo, paths.holdsBits(succ[o], mask), shallow, succ[o]);
+          }
+        }
+        if (timer !== null) t = lap(timer, "properties", t);
+        if (boundReason !== null) break search;
+        if (progress !== null && (++expansions & 1023) === 0) {
+          progress.poll(visited.size, generated, cur.length - p - 1 + next.length, level);
+        }
       }
-      if (progress !== null && (++expansions & 1023) === 0) {
-        progress.poll(visited.size, generated, cur.length - p - 1 + next.length, level);
+      levelStart += cur.length;
+      cur = next;
+      if (paths !== null) {
+        const tp = timer === null ? 0 : performance.now();
+        paths.endLevel(level, false);
+        if (timer !== null) timer.pathWitness += performance.now() - tp;
       }
+      level = nextLevel;
     }
-    levelStart += cur.length;
-    cur = next;
-    level = nextLevel;
+  } finally {
+    pool?.close();
+  }
+
+  const complete = boundReason === null && !stoppedOnViolation;
+  let pathDepths: (number | null | undefined)[] | null = null;
+  if (paths !== null && complete) {
+    const tp = performance.now();
+    paths.finish(level);
+    if (timer !== null) timer.pathWitness += performance.now() - tp;
+    pathDepths = paths.depths();
   }
 
   return buildResult(model, {
@@ -127,5 +230,17 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
     props,
     boundReason,
     stoppedOnViolation,
+    symmetry: symmetryName(model, options),
+    workers: pool === null ? 1 : pool.used,
+    timer,
+    pathDepths,
   });
+}
+
+type Phase = "transition" | "fingerprint" | "visited" | "queue" | "properties";
+
+function lap(timer: Record<Phase, number>, phase: Phase, since: number): number {
+  const now = performance.now();
+  timer[phase] += now - since;
+  return now;
 }

@@ -4,6 +4,7 @@ import { pathWitnessDepth } from "./pathWitness.js";
 import type { CheckOptions, CheckResult, Progress, Strategy, Violation, WitnessResult } from "./result.js";
 import type { StateTable } from "./stateTable.js";
 import { rebuildTrace } from "./trace.js";
+import type { VisitedSet } from "./visited.js";
 
 /** Throws a RangeError (one line) on a bad option value. */
 export function validateOptions(options: CheckOptions): void {
@@ -23,6 +24,13 @@ export function validateOptions(options: CheckOptions): void {
   ) {
     throw new RangeError(`progressIntervalMs must be a non-negative number, got ${String(progressIntervalMs)}`);
   }
+  const { workers, parallelMinLevel } = options;
+  if (parallelMinLevel !== undefined && !(Number.isSafeInteger(parallelMinLevel) && parallelMinLevel >= 1)) {
+    throw new RangeError(`parallelMinLevel must be a positive integer, got ${String(parallelMinLevel)}`);
+  }
+  if (workers !== undefined && !(Number.isSafeInteger(workers) && workers >= 1 && workers <= 256)) {
+    throw new RangeError(`workers must be an integer from 1 to 256, got ${String(workers)}`);
+  }
 }
 
 export function maxStatesReason(maxStates: number): string {
@@ -35,20 +43,56 @@ export function maxDepthReason(maxDepth: number): string {
 
 /** Transitions per action family; every declared family is listed, in declared order. */
 export class ActionCounts {
-  private readonly counts = new Map<string, number>();
+  private readonly index = new Map<string, number>();
+  private readonly names: string[] = [];
+  private counts = new Float64Array(8);
 
   constructor(names: readonly string[]) {
-    for (const n of names) this.counts.set(n, 0);
+    for (const n of names) this.slot(n);
+  }
+
+  private slot(name: string): number {
+    let i = this.index.get(name);
+    if (i === undefined) {
+      i = this.names.length;
+      this.index.set(name, i);
+      this.names.push(name);
+      if (i >= this.counts.length) {
+        const c = new Float64Array(this.counts.length * 2);
+        c.set(this.counts);
+        this.counts = c;
+      }
+    }
+    return i;
   }
 
   add(name: string): void {
-    this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    const i = this.index.get(name);
+    if (i !== undefined) this.counts[i]++;
+    else this.counts[this.slot(name)]++;
+  }
+
+  /** Adds counts made elsewhere (a worker thread's). */
+  addAll(record: Readonly<Record<string, number>>): void {
+    for (const name of Object.keys(record)) this.counts[this.slot(name)] += record[name];
   }
 
   /** Declared families first, in order; any undeclared family the model produced after. */
   toRecord(): Record<string, number> {
-    return Object.fromEntries(this.counts);
+    const r: Record<string, number> = {};
+    for (let i = 0; i < this.names.length; i++) r[this.names[i]] = this.counts[i];
+    return r;
   }
+}
+
+/** Accumulates the time of BFS phases when asked to (`timing`); otherwise does nothing. */
+export class PhaseTimer {
+  transition = 0;
+  fingerprint = 0;
+  visited = 0;
+  queue = 0;
+  properties = 0;
+  pathWitness = 0;
 }
 
 /** Calls `onProgress` at most every `progressIntervalMs`. The caller polls it sparsely. */
@@ -110,6 +154,20 @@ export class PropertyTracker<S> {
     for (let j = 0; j < witnesses.length; j++) if (witnesses[j].after === undefined) this.pending.push(j);
   }
 
+  /** Bit i set: invariant i not violated yet (the first 31; parallel.ts needs no more). */
+  unviolatedMask(): number {
+    let m = 0;
+    for (let i = 0; i < this.invariants.length && i < 31; i++) if (this.violIndex[i] === -1) m |= 1 << i;
+    return m;
+  }
+
+  /** Bit j set: plain witness j not reached yet (the first 31). */
+  pendingMask(): number {
+    let m = 0;
+    for (const j of this.pending) if (j < 31) m |= 1 << j;
+    return m;
+  }
+
   /** Checks a newly discovered state. */
   discover(s: S, index: number, depth: number): void {
     const invs = this.invariants;
@@ -142,7 +200,7 @@ export interface RunOutcome<S> {
   readonly t0: number;
   readonly initial: readonly S[];
   readonly table: StateTable;
-  readonly visited: ReadonlyMap<string, number>;
+  readonly visited: VisitedSet<S>;
   readonly generated: number;
   readonly depth: number;
   readonly counts: ActionCounts;
@@ -151,6 +209,16 @@ export interface RunOutcome<S> {
   readonly boundReason: string | null;
   /** Set when the search stopped at a violation with work left (not `all`). */
   readonly stoppedOnViolation: boolean;
+  readonly symmetry: string | null;
+  readonly workers: number;
+  /** Phase times, when measured. */
+  readonly timer: PhaseTimer | null;
+  /**
+   * Depths of the witnesses with a path condition found during the search (pathSearch.ts),
+   * by witness index; null when the search did not look for them (they are then searched
+   * after the run, pathWitness.ts).
+   */
+  readonly pathDepths?: readonly (number | null | undefined)[] | null;
 }
 
 export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S>): CheckResult<S, A> {
@@ -185,8 +253,13 @@ export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S>): Check
   for (let j = 0; j < model.witnesses.length; j++) {
     const w = model.witnesses[j];
     let depth = props.witnessDepth[j];
-    if (w.after !== undefined && !run.stoppedOnViolation) {
+    const early = run.pathDepths?.[j];
+    if (w.after !== undefined && early !== undefined) {
+      depth = early;
+    } else if (w.after !== undefined && !run.stoppedOnViolation) {
+      const t = performance.now();
       depth = pathWitnessDepth(model, initial, w, run.visited);
+      if (run.timer !== null) run.timer.pathWitness += performance.now() - t;
     }
     witnesses.push({ name: w.name, required: w.required, reached: depth !== null, depth });
   }
@@ -214,13 +287,34 @@ export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S>): Check
         ? "violation"
         : "pass";
 
+  const visitedBytes = run.visited.bytes;
+  const traceBytes = table.bytes;
+  const timer = run.timer;
   return {
     verdict,
     incompleteReason: run.boundReason,
     strategy: run.strategy,
     violations,
     witnesses,
-    fingerprint: { kind: "exact" },
+    fingerprint: run.visited.fingerprintInfo(),
+    symmetry: run.symmetry,
+    workers: run.workers,
+    memory: {
+      visitedBytes,
+      traceBytes,
+      bytesPerState: visitedBytes === null || distinct === 0 ? null : (visitedBytes + traceBytes) / distinct,
+    },
+    timing:
+      timer === null
+        ? null
+        : {
+            transitionMs: timer.transition,
+            fingerprintMs: timer.fingerprint,
+            visitedMs: timer.visited,
+            queueMs: timer.queue,
+            propertiesMs: timer.properties,
+            pathWitnessMs: timer.pathWitness,
+          },
     distinctStates: distinct,
     generatedStates: run.generated,
     depth: run.depth,

@@ -9,12 +9,14 @@ import {
 } from "./common.js";
 import type { Model } from "./model.js";
 import type { CheckOptions, CheckResult } from "./result.js";
+import { makeVisited, symmetryName } from "./setup.js";
 import { StateTable } from "./stateTable.js";
+import type { VisitedSet } from "./visited.js";
 
 /**
- * Exhaustive iterative depth-first search, with the same visited set and bookkeeping as
- * the BFS. Every initial state is discovered (depth 0) before the search descends from
- * each in turn. The stack is four parallel arrays (state, index, enabled actions, next
+ * Exhaustive iterative depth-first search, in one thread, with the same visited set and
+ * bookkeeping as the BFS. Every initial state is discovered (depth 0) before the search
+ * descends from each in turn. The stack is four parallel arrays (state, index, enabled actions, next
  * action ordinal); a state's parent is the stack frame below it, so a rebuilt trace is
  * the stack path at the time the state was found (not necessarily shortest).
  *
@@ -32,7 +34,7 @@ export function checkDfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
   const progress =
     options.onProgress !== undefined ? new ProgressClock(options.onProgress, options.progressIntervalMs, t0) : null;
 
-  const visited = new Map<string, number>();
+  const visited: VisitedSet<S> = makeVisited(model, options);
   const table = new StateTable();
   const props = new PropertyTracker<S>(model.invariants, model.witnesses);
   const counts = new ActionCounts(model.actionNames);
@@ -50,14 +52,14 @@ export function checkDfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
   for (let i = 0; i < initial.length; i++) {
     const s = initial[i];
     generated++;
-    const k = model.key(s);
-    if (visited.has(k)) continue;
+    visited.identify(s, 0);
+    if (visited.hasAt(0)) continue;
     if (visited.size >= maxStates) {
       boundReason = maxStatesReason(maxStates);
       break;
     }
+    visited.insertAt(0);
     const idx = table.add(-1, i);
-    visited.set(k, idx);
     props.discover(s, idx, 0);
     roots.push(s);
   }
@@ -98,14 +100,14 @@ export function checkDfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
         progress.poll(visited.size, generated, stackState.length, top);
       }
       const t = model.next(s, a);
-      const k = model.key(t);
-      if (visited.has(k)) continue;
+      visited.identify(t, 0);
+      if (visited.hasAt(0)) continue;
       if (visited.size >= maxStates) {
         boundReason = maxStatesReason(maxStates);
         break search;
       }
+      visited.insertAt(0);
       const idx = table.add(stackIndex[top], o);
-      visited.set(k, idx);
       const d = top + 1;
       if (d > depth) depth = d;
       props.discover(t, idx, d);
@@ -146,13 +148,16 @@ export function checkDfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
     props,
     boundReason,
     stoppedOnViolation,
+    symmetry: symmetryName(model, options),
+    workers: 1,
+    timer: null,
   });
 }
 
-function hasUnvisitedSuccessor<S, A>(model: Model<S, A>, visited: ReadonlyMap<string, number>, s: S): boolean {
+function hasUnvisitedSuccessor<S, A>(model: Model<S, A>, visited: VisitedSet<S>, s: S): boolean {
   const acts = model.actions(s);
   for (let o = 0; o < acts.length; o++) {
-    if (!visited.has(model.key(model.next(s, acts[o])))) return true;
+    if (!visited.has(model.next(s, acts[o]))) return true;
   }
   return false;
 }

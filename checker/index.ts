@@ -1,9 +1,12 @@
 /** The generic exhaustive model checker: knows models only through `Model<S, A>`. */
-export type { Invariant, Model, Witness } from "./model.js";
+export type { Invariant, Model, ModelSource, StateCodec, Symmetry, Witness } from "./model.js";
 export type {
   CheckOptions,
   CheckResult,
   CheckStats,
+  FingerprintInfo,
+  MemoryStats,
+  PhaseTimes,
   Progress,
   Strategy,
   Trace,
@@ -15,3 +18,13 @@ export type {
 export { check } from "./check.js";
 export { checkBfs } from "./bfs.js";
 export { checkDfs } from "./dfs.js";
+export { parallelUnavailable } from "./parallel.js";
+export { collisionProbability, hashBytes, hashString } from "./fingerprint.js";
+export { FingerprintTable } from "./fpTable.js";
+export { StateTable } from "./stateTable.js";
+export { randomSearch, randomSeed, runSeedOf, seedCursor, RANDOM_DEFAULTS, SEED_MODULUS } from "./random.js";
+export type { RandomOptions, RandomProgress, RandomResult, RandomViolation, WalkObserver } from "./random.js";
+export { minimiseTrace } from "./minimise.js";
+export type { MinimiseOptions, MinimiseResult } from "./minimise.js";
+export { observeModel } from "./observe.js";
+export type { ObserveOptions } from "./observe.js";

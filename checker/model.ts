@@ -26,6 +26,52 @@ export interface Model<S, A> {
   readonly invariants: readonly Invariant<S>[];
   /** Reachability properties: states that must be reachable, or a green run is vacuous. */
   readonly witnesses: readonly Witness<S>[];
+
+  // Optional members: a model without them is checked all the same, only more slowly.
+
+  /**
+   * A compact binary form of a state. With it the checker fingerprints the bytes instead of
+   * `key(s)`, keeps its BFS queue as bytes, and can hand states to worker threads.
+   */
+  readonly codec?: StateCodec<S>;
+  /** Symmetry reduction, used only when a run asks for it (`CheckOptions.symmetry`). */
+  readonly symmetry?: Symmetry<S>;
+  /** How a worker thread builds this same model (parallel BFS needs it, and `codec`). */
+  readonly source?: ModelSource;
+}
+
+/** An injective binary encoding: equal bytes exactly for equal states (same as equal keys). */
+export interface StateCodec<S> {
+  /** The most bytes `encode` ever writes. */
+  readonly maxBytes: number;
+  /** Writes `s` at the start of `out` (at least `maxBytes` long); returns the byte count. */
+  encode(s: S, out: Uint8Array): number;
+  /** The state whose encoding starts at `bytes[start]`. */
+  decode(bytes: Uint8Array, start: number): S;
+}
+
+/**
+ * A symmetry group of the model, given by a canonical form: `canonicalEncode` writes (in the
+ * codec's format) the encoding of one fixed member of the orbit of `s`, the same for every
+ * member. Invariants and witnesses must be symmetric (the same verdict on every member of an
+ * orbit), as with TLC's SYMMETRY; the checker then explores one state per orbit, and still
+ * keeps concrete states in its queue so that every trace it prints is a concrete path.
+ */
+export interface Symmetry<S> {
+  /** What is permuted, for reports: "permutations of the content ids". */
+  readonly description: string;
+  canonicalEncode(s: S, out: Uint8Array): number;
+}
+
+/**
+ * Where a worker thread finds the model: `(await import(module))[exportName](...args)` must
+ * build a model that behaves exactly like this one. `module` is a file URL of compiled
+ * JavaScript; `args` must survive structured cloning (plain data).
+ */
+export interface ModelSource {
+  readonly module: string;
+  readonly exportName: string;
+  readonly args: readonly unknown[];
 }
 
 /** An `always` property: checked in every reachable state. */

@@ -50,8 +50,53 @@ export interface CheckResult<S, A> extends CheckStats {
   /** Violations in property order: with `all`, the shortest trace of every violated property. */
   readonly violations: readonly Violation<S, A>[];
   readonly witnesses: readonly WitnessResult[];
-  /** How states are told apart: exact keys never collide. */
-  readonly fingerprint: { readonly kind: "exact" };
+  /** How states are told apart, and the chance that two were taken for one. */
+  readonly fingerprint: FingerprintInfo;
+  /**
+   * Symmetry the run reduced by (`symmetry` option), or null. With symmetry,
+   * `distinctStates` counts orbits (states up to the symmetry), not states.
+   */
+  readonly symmetry: string | null;
+  /** Threads that expanded states (1: the plain single-threaded search). */
+  readonly workers: number;
+  readonly memory: MemoryStats;
+  /** Where the time went, when the run was asked to measure it (`timing`). */
+  readonly timing: PhaseTimes | null;
+}
+
+/**
+ * `exact`: full keys, no collision possible. `hash64`: 64-bit fingerprints; the probability
+ * that two of the distinct states found share one (so that one was never explored) is about
+ * n²/2^65 for n states.
+ */
+export type FingerprintInfo =
+  | { readonly kind: "exact"; readonly collisionProbability: 0 }
+  | { readonly kind: "hash64"; readonly collisionProbability: number };
+
+/** Memory of the per-state structures, which grow with the visited states. */
+export interface MemoryStats {
+  /** The visited set (fingerprint table), or null when not measurable (exact keys in a Map). */
+  readonly visitedBytes: number | null;
+  /** Parent index and action ordinal of every state, for traces. */
+  readonly traceBytes: number;
+  /** (visited + trace) / distinct states, or null with exact keys. */
+  readonly bytesPerState: number | null;
+}
+
+/** Milliseconds spent in each phase of a BFS (`timing` option; costs a few percent). */
+export interface PhaseTimes {
+  /** Decoding queued states, computing enabled actions and successor states. */
+  readonly transitionMs: number;
+  /** Encoding (canonicalising under symmetry) and hashing successors, or building their keys. */
+  readonly fingerprintMs: number;
+  /** Looking fingerprints up and inserting them; recording parents and ordinals. */
+  readonly visitedMs: number;
+  /** Encoding new states into the next level's queue. */
+  readonly queueMs: number;
+  /** Checking invariants and witnesses on new states. */
+  readonly propertiesMs: number;
+  /** The shortest-path search of witnesses with a path condition, after the main search. */
+  readonly pathWitnessMs: number;
 }
 
 export interface CheckOptions {
@@ -62,6 +107,25 @@ export interface CheckOptions {
   readonly maxStates?: number;
   /** Do not expand states at this depth (incomplete if that leaves states unexplored). */
   readonly maxDepth?: number;
+  /**
+   * Tell states apart by full keys instead of 64-bit fingerprints (slower, more memory; for
+   * cross-checking that fingerprints lost nothing).
+   */
+  readonly exact?: boolean;
+  /** Explore one state per orbit of the model's symmetry (the model must have one). */
+  readonly symmetry?: boolean;
+  /**
+   * Threads for BFS (default 1). More than 1 needs a model with `codec` and `source`, and
+   * runs single-threaded anyway for DFS, `maxStates` and `exact`. Results do not depend on it.
+   */
+  readonly workers?: number;
+  /**
+   * With `workers` > 1: the level size from which worker threads share the work (default
+   * 20,000; see parallel.ts for why). Changes nothing in the result.
+   */
+  readonly parallelMinLevel?: number;
+  /** Measure the time of each phase (`CheckResult.timing`). */
+  readonly timing?: boolean;
   /** Called every `progressIntervalMs` (default 3000) during long runs. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressIntervalMs?: number;

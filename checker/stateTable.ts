@@ -3,35 +3,54 @@
  * (-1 for an initial state) and the action ordinal that led here (for an initial state,
  * its position in `initialStates()`). States themselves are not stored: a trace is
  * rebuilt by walking parents back and replaying the ordinals (see trace.ts).
- * 8 bytes per state, in growable typed arrays.
+ *
+ * 5 bytes per state: a 4-byte parent and a 1-byte ordinal (a state rarely enables more than
+ * 255 actions; the first ordinal above 254 switches the ordinals to 4 bytes). Stored in
+ * chunks of 2^14 states, so that growing never copies and never leaves more than one
+ * chunk unused.
  */
-export class StateTable {
-  parent: Int32Array;
-  ord: Int32Array;
-  size = 0;
+const CHUNK_BITS = 14;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
 
-  constructor(capacity = 1 << 12) {
-    this.parent = new Int32Array(capacity);
-    this.ord = new Int32Array(capacity);
-  }
+export class StateTable {
+  private readonly parents: Int32Array[] = [];
+  private ords: (Uint8Array | Int32Array)[] = [];
+  private wide = false;
+  size = 0;
 
   /** Records a new state and returns its index. */
   add(parent: number, ord: number): number {
     const i = this.size;
-    if (i === this.parent.length) this.grow();
-    this.parent[i] = parent;
-    this.ord[i] = ord;
+    const c = i >>> CHUNK_BITS;
+    if (c === this.parents.length) {
+      this.parents.push(new Int32Array(CHUNK));
+      this.ords.push(this.wide ? new Int32Array(CHUNK) : new Uint8Array(CHUNK));
+    }
+    if (ord > 254 && !this.wide) this.widen();
+    this.parents[c][i & MASK] = parent;
+    this.ords[c][i & MASK] = ord;
     this.size = i + 1;
     return i;
   }
 
-  private grow(): void {
-    const capacity = this.parent.length * 2;
-    const parent = new Int32Array(capacity);
-    parent.set(this.parent);
-    const ord = new Int32Array(capacity);
-    ord.set(this.ord);
-    this.parent = parent;
-    this.ord = ord;
+  parentOf(i: number): number {
+    return this.parents[i >>> CHUNK_BITS][i & MASK];
+  }
+
+  ordOf(i: number): number {
+    return this.ords[i >>> CHUNK_BITS][i & MASK];
+  }
+
+  /** Bytes held (whole chunks). */
+  get bytes(): number {
+    let b = 0;
+    for (let c = 0; c < this.parents.length; c++) b += this.parents[c].byteLength + this.ords[c].byteLength;
+    return b;
+  }
+
+  private widen(): void {
+    this.wide = true;
+    this.ords = this.ords.map((o) => Int32Array.from(o));
   }
 }

@@ -42,10 +42,10 @@ export function rebuildTrace<S, A>(
 ): Trace<S, A> {
   const reversed: number[] = [];
   let i = index;
-  while (table.parent[i] !== -1) {
-    reversed.push(table.ord[i]);
-    i = table.parent[i];
+  while (table.parentOf(i) !== -1) {
+    reversed.push(table.ordOf(i));
+    i = table.parentOf(i);
   }
   reversed.reverse();
-  return replayOrdinals(model, initial, table.ord[i], reversed);
+  return replayOrdinals(model, initial, table.ordOf(i), reversed);
 }

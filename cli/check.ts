@@ -1,4 +1,5 @@
 /** `mirrorcheck check`: exhaustive check of a configuration. */
+import { availableParallelism } from "node:os";
 import { Command, Option } from "commander";
 import { runCheck, type ConfigOverrides } from "../api/index.js";
 import type { Progress } from "../checker/index.js";
@@ -24,6 +25,9 @@ interface CheckFlags {
   maxDepth?: number;
   json?: boolean;
   progress: boolean;
+  exact?: boolean;
+  symmetry?: boolean;
+  workers: number;
 }
 
 function progressLine(p: Progress): string {
@@ -54,6 +58,13 @@ export function checkCommand(setExit: (code: number) => void): Command {
     .option("--all", "keep going after the first violation: the shortest trace of every violated property")
     .option("--max-states <N>", "stop (incomplete, exit 3) after N distinct states", positiveInteger)
     .option("--max-depth <D>", "do not explore beyond D actions (incomplete, exit 3, if states lie beyond)", nonNegativeInteger)
+    .option("--exact", "tell states apart by full keys instead of 64-bit fingerprints (slower; for cross-checks)")
+    .option("--symmetry", "explore one state per orbit under permutations of the content ids (counts orbits; not with --hosts)")
+    .addOption(
+      new Option("--workers <N>", "threads for BFS (1 = single-threaded; results do not depend on it)")
+        .argParser(positiveInteger)
+        .default(availableParallelism(), "the number of cores"),
+    )
     .option("--json", "print exactly one JSON object on stdout")
     .option("--no-progress", "no progress lines on stderr")
     .addHelpText(
@@ -78,6 +89,9 @@ export function checkCommand(setExit: (code: number) => void): Command {
           all: flags.all === true,
           maxStates: flags.maxStates,
           maxDepth: flags.maxDepth,
+          exact: flags.exact === true,
+          symmetry: flags.symmetry === true,
+          workers: flags.workers,
           ...(flags.progress ? { onProgress: (p: Progress) => process.stderr.write(progressLine(p) + "\n") } : {}),
         },
       });

@@ -9,6 +9,8 @@ import { EXIT } from "./exitCodes.js";
 import { listCommand } from "./list.js";
 import { replayCommand } from "./replay.js";
 import { explainCommand } from "./explain.js";
+import { simulateCommand } from "./simulate.js";
+import { mergeCommand } from "./merge.js";
 import { UsageError } from "./errors.js";
 import { placementCommand } from "./placement.js";
 import { historyCommand } from "./history.js";
@@ -46,6 +48,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   program.addCommand(checkCommand(setExit));
   program.addCommand(replayCommand(setExit));
   program.addCommand(explainCommand(setExit));
+  program.addCommand(simulateCommand(setExit));
+  program.addCommand(mergeCommand(setExit));
   program.addCommand(placementCommand(setExit));
   program.addCommand(historyCommand(setExit));
   program.addCommand(listCommand());

@@ -43,3 +43,7 @@ export { stateKey } from "./key.js";
 export { cloneState } from "./clone.js";
 export { guardClauses } from "./guardClauses.js";
 export type { GuardClause } from "./guardClauses.js";
+export { encodeState, decodeState, maxStateBytes } from "./codec.js";
+export { contentSymmetry, symmetryRefusal } from "./symmetry.js";
+export { SITUATIONS, SITUATION_DESCRIPTIONS, SITUATION_PER_STEP, SituationCounter, situationCounts, stateSituations, stepSituations, stateSituationMask, stepSituationMask, type Situation } from "./situations.js";
+export { localStepper } from "./localStep.js";

@@ -13,3 +13,9 @@ export type { Explanation, StepExplanation, ViolationExplanation } from "./expla
 export { htmlReport } from "./html.js";
 export type { HtmlReportInput, HtmlReportStep, HtmlReportViolation, HtmlReportExpectation } from "./html.js";
 export { htmlInputFromViolation, htmlInputFromReplay, firstViolationIn } from "./html/inputs.js";
+export { simulateText, situationTable, timingLine, replayCommand, traceFileText } from "./simulateText.js";
+export type { SimulateTextOptions } from "./simulateText.js";
+export { simulateJson } from "./simulateJson.js";
+export type { SimulateJson, SimulateJsonOptions, SimulateViolationJson } from "./simulateJson.js";
+export { mergeResults, mergeText, readResult, MergeInputError } from "./merge.js";
+export type { MergedJson } from "./merge.js";

@@ -26,7 +26,14 @@ export interface CheckJson {
   readonly generatedStates: number;
   readonly depth: number;
   readonly elapsedMs: number;
+  /** exact: full keys; hash64: 64-bit fingerprints, with the probability (~n²/2^65) that two states collided. */
   readonly fingerprint: { readonly kind: string; readonly collisionProbability: number };
+  /** null: distinctStates counts states; otherwise it counts orbits under this symmetry. */
+  readonly symmetry: { readonly group: string; readonly distinctStatesCount: "orbits" } | null;
+  /** Threads that expanded states. */
+  readonly workers: number;
+  /** Memory of the per-state structures (visited set, parents and ordinals for traces). */
+  readonly memory: { readonly visitedBytes: number | null; readonly traceBytes: number; readonly bytesPerState: number | null };
   readonly violations: readonly {
     readonly property: string;
     readonly kind: string;
@@ -64,8 +71,14 @@ export function checkJson(report: CheckReport): CheckJson {
     generatedStates: r.generatedStates,
     depth: r.depth,
     elapsedMs: Math.round(r.elapsedMs),
-    // Exact keys: two states share a key only if they are equal, so no state is ever lost.
-    fingerprint: { kind: r.fingerprint.kind, collisionProbability: 0 },
+    fingerprint: { kind: r.fingerprint.kind, collisionProbability: r.fingerprint.collisionProbability },
+    symmetry: r.symmetry === null ? null : { group: r.symmetry, distinctStatesCount: "orbits" },
+    workers: r.workers,
+    memory: {
+      visitedBytes: r.memory.visitedBytes,
+      traceBytes: r.memory.traceBytes,
+      bytesPerState: r.memory.bytesPerState === null ? null : Math.round(r.memory.bytesPerState * 100) / 100,
+    },
     violations: r.violations.map((v) => ({
       property: v.property,
       kind: v.kind,

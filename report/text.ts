@@ -30,6 +30,17 @@ function headline(report: CheckReport): string {
   }
 }
 
+/** How states were told apart, and what that risks. */
+function fingerprintLine(report: CheckReport): string {
+  const f = report.result.fingerprint;
+  if (f.kind === "exact") {
+    return "States are told apart by their exact canonical keys: no state can be lost to a fingerprint collision.";
+  }
+  const p = f.collisionProbability;
+  const shown = p === 0 ? "0" : p < 1e-3 ? p.toExponential(1) : p.toPrecision(2);
+  return `States are told apart by 64-bit fingerprints: probability that two collided and one went unexplored ≈ ${shown} (n²/2^65; --exact to rule it out).`;
+}
+
 function witnessLines(report: CheckReport): string {
   const r = report.result;
   const stopped = r.verdict === "violation" && r.violations.some((v) => v.kind === "invariant");
@@ -57,7 +68,10 @@ export function checkText(report: CheckReport): string {
   const out: string[] = [];
   out.push(`mirrorcheck check ${report.name}: ${describeConfig(report.config)} (${r.strategy.toUpperCase()})`);
   out.push(headline(report));
-  out.push("States are told apart by their exact canonical keys: no state can be lost to a fingerprint collision.");
+  out.push(fingerprintLine(report));
+  if (r.symmetry !== null) {
+    out.push(`Symmetry: distinct states are counted up to ${r.symmetry} (orbits); traces are concrete paths.`);
+  }
   if (r.strategy === "dfs") {
     out.push("DFS: traces are the paths DFS found, not necessarily the shortest; depth is the deepest DFS path.");
   }

@@ -7,7 +7,10 @@ describe("checkBfs: state space statistics", () => {
     const r = checkBfs(gridModel({ n: 2 }), {});
     expect(r.verdict).toBe("pass");
     expect(r.strategy).toBe("bfs");
-    expect(r.fingerprint).toEqual({ kind: "exact" });
+    // A model without a codec: 64-bit fingerprints of its keys.
+    expect(r.fingerprint.kind).toBe("hash64");
+    expect(r.fingerprint.collisionProbability).toBe(81 / 2 ** 65);
+    expect(checkBfs(gridModel({ n: 2 }), { exact: true }).fingerprint).toEqual({ kind: "exact", collisionProbability: 0 });
     expect(r.distinctStates).toBe(9);
     // 1 initial + IncX 6 + IncY 6 + Stay 9 (self-loops count) + Reset 0
     expect(r.generatedStates).toBe(22);

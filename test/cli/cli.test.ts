@@ -34,8 +34,10 @@ describe("mirrorcheck CLI", () => {
         BackToPreferredRoles: { reached: true, depth: 13 },
         DoubleFault: { reached: false, depth: null, required: false },
       },
-      fingerprint: { kind: "exact", collisionProbability: 0 },
+      fingerprint: { kind: "hash64" },
     });
+    // 64-bit fingerprints: the chance that two of the 1,025 states collided is n²/2^65.
+    expect(j.fingerprint.collisionProbability).toBeCloseTo(1025 ** 2 / 2 ** 65, 20);
     expect(j.generatedStates).toBe(3174);
     expect(Object.keys(j.actions)).toHaveLength(21);
     expect(j.actions.HostCrash).toBe(0);

@@ -1,0 +1,17 @@
+/**
+ * One benchmark run, in a fresh process so that its peak memory is its own: what
+ * `mirrorcheck check --json` prints (the same library call), plus the peak resident memory
+ * and, when asked, the time of each phase. Argument: a JSON `CheckRequest`.
+ */
+import { runCheck, type CheckRequest } from "../api/index.js";
+import { checkJson } from "../report/index.js";
+
+const request = JSON.parse(process.argv[2] ?? "{}") as CheckRequest;
+const report = runCheck(request);
+const out = {
+  ...checkJson(report),
+  timing: report.result.timing,
+  // KiB, for the whole process (every thread).
+  maxRssKb: process.resourceUsage().maxRSS,
+};
+process.stdout.write(JSON.stringify(out) + "\n");

@@ -1,0 +1,55 @@
+/**
+ * The options that name a configuration (`--config` plus overrides), shared by the commands
+ * that take one. `check` declares the same options itself; the two should stay in step.
+ */
+import { Command, Option } from "commander";
+import type { ConfigOverrides } from "../api/index.js";
+import { DEFAULT_CONFIG_NAME } from "../configs/index.js";
+import { ConfigError, MIRRORING, PLACEMENTS, SAFEGUARDS, SYNC_REP_RELOAD, type Safeguard } from "../model/index.js";
+import { collectList, integer, positiveInteger } from "./parse.js";
+
+export interface ConfigFlags {
+  config: string;
+  contents?: number;
+  txns?: number;
+  faults?: number;
+  mirroring?: ConfigOverrides["mirroring"];
+  hosts?: number;
+  placement?: ConfigOverrides["placement"];
+  syncRepReload?: ConfigOverrides["syncRepReload"];
+  off: string[];
+}
+
+export function addConfigOptions(cmd: Command): Command {
+  return cmd
+    .option("--config <name>", "canonical configuration (see `mirrorcheck list`)", DEFAULT_CONFIG_NAME)
+    .option("--contents <K>", "number of contents (1..8)", integer)
+    .option("--txns <W>", "client transactions in the run (0..6)", integer)
+    .option("--faults <F>", "fault budget (0..4)", integer)
+    .addOption(new Option("--mirroring <mode>", "mirroring mode").choices(MIRRORING))
+    .option("--hosts <H>", "number of hosts (contents must be a multiple)", positiveInteger)
+    .addOption(new Option("--placement <kind>", "mirror placement with --hosts (default group)").choices(PLACEMENTS))
+    .addOption(new Option("--sync-rep-reload <when>", "when a sync rep change takes effect").choices(SYNC_REP_RELOAD))
+    .option("--off <safeguard>", "switch a safeguard off (repeatable, or comma-separated): a bug variant", collectList, []);
+}
+
+function safeguards(names: readonly string[]): Safeguard[] {
+  return names.map((n) => {
+    const g = SAFEGUARDS.find((x) => x === n);
+    if (g === undefined) throw new ConfigError(`unknown safeguard "${n}" for --off; known: ${SAFEGUARDS.join(", ")}`);
+    return g;
+  });
+}
+
+export function overridesFrom(flags: ConfigFlags): ConfigOverrides {
+  return {
+    contents: flags.contents,
+    txns: flags.txns,
+    faults: flags.faults,
+    mirroring: flags.mirroring,
+    hosts: flags.hosts,
+    placement: flags.placement,
+    syncRepReload: flags.syncRepReload,
+    off: safeguards(flags.off),
+  };
+}
