@@ -3,7 +3,7 @@
  * one the canonical configuration carries. What the CLI's `check` calls, and what a test
  * suite calls directly.
  */
-import { check, type CheckOptions, type CheckResult } from "../checker/index.js";
+import { check, type CheckOptions, type CheckResult, type MinimiseResult } from "../checker/index.js";
 import { canonicalConfig, DEFAULT_CONFIG_NAME, type CanonicalConfig } from "../configs/index.js";
 import {
   ConfigError,
@@ -18,9 +18,13 @@ import {
   type Safeguard,
   type State,
   type SyncRepReload,
+  SituationCounter,
+  type Situation,
 } from "../model/index.js";
 import { compareWithExpected, type ExpectationCheck } from "./expectation.js";
+import { minimiseViolations, withSituationCounts } from "./coverage.js";
 import { greenplumModel } from "./greenplumModel.js";
+import { withProperties, type CustomProperty } from "./properties.js";
 
 /** Changes to a named configuration; each field given replaces the configuration's. */
 export interface ConfigOverrides {
@@ -45,6 +49,14 @@ export interface CheckRequest {
    * `symmetry` counts orbits under permutations of the content ids and is refused with hosts.
    */
   readonly options?: CheckOptions;
+  /**
+   * Count Greenplum situations (catalog pair states, double fault, zombie primary, rewound
+   * WAL) over the distinct states and transitions of the check. It observes every state
+   * in this thread, so the search runs on one worker.
+   */
+  readonly coverage?: boolean;
+  /** Properties of your own, checked in every state after the contract's (not with symmetry). */
+  readonly properties?: readonly CustomProperty[];
 }
 
 export interface CheckReport {
@@ -57,6 +69,13 @@ export interface CheckReport {
   readonly result: CheckResult<State, BoundAction>;
   /** Comparison with the canonical expected outcome (null for custom or bounded runs). */
   readonly expectation: ExpectationCheck | null;
+  /**
+   * Stage two of every invariant violation, in the order of `result.violations`: the trace
+   * minimised by replay (fewer steps, then fewer faults) beside the BFS shortest length.
+   */
+  readonly minimised: readonly MinimiseResult<State, BoundAction>[];
+  /** Situation counts, when `coverage` was asked for. */
+  readonly situations: Readonly<Record<Situation, number>> | null;
 }
 
 function hasOverrides(o: ConfigOverrides): boolean {
@@ -94,7 +113,15 @@ export function runCheck(request: CheckRequest = {}): CheckReport {
     const refusal = symmetryRefusal(config);
     if (refusal !== null) throw new ConfigError(refusal);
   }
-  const result = check(greenplumModel(config), options);
+  const properties = request.properties ?? [];
+  if (properties.length > 0 && options.symmetry === true) {
+    // A custom property need not be symmetric under permutations of the contents.
+    throw new ConfigError("symmetry reduction is not available with custom properties");
+  }
+  const model = withProperties(greenplumModel(config), config, properties);
+  const counter = request.coverage === true ? new SituationCounter() : null;
+  const result = check(counter === null ? model : withSituationCounts(model, counter), options);
+  const minimised = minimiseViolations(model, result);
   // Symmetry counts orbits, not the states the expected outcome counts.
   const bounded =
     options.maxStates !== undefined ||
@@ -103,5 +130,14 @@ export function runCheck(request: CheckRequest = {}): CheckReport {
     options.symmetry === true;
   const expectation =
     canonical === null || bounded ? null : compareWithExpected(result, canonical.expected, options.all === true);
-  return { name: custom ? `${name}+` : name, canonical, config, options, result, expectation };
+  return {
+    name: custom ? `${name}+` : name,
+    canonical,
+    config,
+    options,
+    result,
+    expectation,
+    minimised,
+    situations: counter === null ? null : counter.counts(),
+  };
 }

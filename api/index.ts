@@ -9,6 +9,6 @@ export type { ExpectationCheck } from "./expectation.js";
 export { greenplumModel } from "./greenplumModel.js";
 export { runSimulate, parseShard, shardDepth } from "./simulate.js";
 export type { SeedRange, Shard, SimulateOptions, SimulateReport, SimulateRequest } from "./simulate.js";
-export { runCheckWithProperties, withProperties } from "./properties.js";
-export type { CheckWithPropertiesRequest, CustomProperty } from "./properties.js";
+export { withProperties } from "./properties.js";
+export type { CustomProperty } from "./properties.js";
 export { isFaultAction, minimiseViolations, situationObserver, withSituationCounts } from "./coverage.js";

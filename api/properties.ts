@@ -1,17 +1,12 @@
 /**
  * Properties of your own, checked beside the contract's (PROTOCOL.md section 5) by
- * `runCheckWithProperties` and `runSimulate`: a CI suite states what its deployment relies
+ * `runCheck` and `runSimulate` (their `properties`): a CI suite states what its deployment relies
  * on ("no commit is acknowledged while the mirror is down") and gets a counterexample when
  * the protocol allows it.
  */
 import type { Invariant, Model } from "../checker/index.js";
-import { check } from "../checker/index.js";
-import { canonicalConfig, DEFAULT_CONFIG_NAME } from "../configs/index.js";
-import { ConfigError, resolveConfig, symmetryRefusal, type BoundAction, type Config, type State } from "../model/index.js";
+import { ConfigError, type BoundAction, type Config, type State } from "../model/index.js";
 import { SAFETY_PROPERTIES } from "../properties/index.js";
-import { configInput, runCheck, type CheckReport, type CheckRequest } from "./check.js";
-import { compareWithExpected } from "./expectation.js";
-import { greenplumModel } from "./greenplumModel.js";
 
 /** A safety property: checked in every state a search reaches, after the contract's own. */
 export interface CustomProperty {
@@ -48,34 +43,4 @@ export function withProperties(
   const { source: _source, ...rest } = model;
   void _source;
   return { ...rest, invariants: [...model.invariants, ...extra] };
-}
-
-export interface CheckWithPropertiesRequest extends CheckRequest {
-  readonly properties?: readonly CustomProperty[];
-}
-
-/**
- * `runCheck` with properties of your own: the exhaustive check of a configuration, where a
- * violation of a custom property is reported (and compared with the canonical expectation)
- * like any other. Without `properties` it is `runCheck`.
- */
-export function runCheckWithProperties(request: CheckWithPropertiesRequest = {}): CheckReport {
-  const properties = request.properties ?? [];
-  if (properties.length === 0) return runCheck(request);
-  const name = request.config ?? DEFAULT_CONFIG_NAME;
-  const overrides = request.overrides ?? {};
-  const options = request.options ?? {};
-  const custom = Object.values(overrides).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
-  const canonical = custom ? null : canonicalConfig(name);
-  const config = resolveConfig(configInput(name, overrides));
-  if (options.symmetry === true) {
-    // A custom property need not be symmetric under permutations of the contents.
-    const refusal = symmetryRefusal(config) ?? "symmetry reduction is not available with custom properties";
-    throw new ConfigError(refusal);
-  }
-  const result = check(withProperties(greenplumModel(config), config, properties), options);
-  const bounded = options.maxStates !== undefined || options.maxDepth !== undefined || options.strategy === "dfs";
-  const expectation =
-    canonical === null || bounded ? null : compareWithExpected(result, canonical.expected, options.all === true);
-  return { name: custom ? `${name}+` : name, canonical, config, options, result, expectation };
 }

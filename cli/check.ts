@@ -1,24 +1,17 @@
 /** `mirrorcheck check`: exhaustive check of a configuration. */
+import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Command, Option } from "commander";
-import { runCheck, type ConfigOverrides } from "../api/index.js";
+import { runCheck, type CheckReport } from "../api/index.js";
 import type { Progress } from "../checker/index.js";
-import { DEFAULT_CONFIG_NAME } from "../configs/index.js";
-import { ConfigError, MIRRORING, PLACEMENTS, SAFEGUARDS, SYNC_REP_RELOAD, type Safeguard } from "../model/index.js";
-import { checkJson, checkText, num } from "../report/index.js";
+import { checkJson, checkText, htmlInputFromViolation, htmlReport, num } from "../report/index.js";
+import { toItf, writeTrace } from "../trace/index.js";
+import { addConfigOptions, overridesFrom, type ConfigFlags } from "./configOptions.js";
 import { EXIT } from "./exitCodes.js";
-import { collectList, nonNegativeInteger, positiveInteger, integer } from "./parse.js";
+import { writeOutput } from "./files.js";
+import { nonNegativeInteger, positiveInteger } from "./parse.js";
 
-interface CheckFlags {
-  config: string;
-  contents?: number;
-  txns?: number;
-  faults?: number;
-  mirroring?: ConfigOverrides["mirroring"];
-  hosts?: number;
-  placement?: ConfigOverrides["placement"];
-  syncRepReload?: ConfigOverrides["syncRepReload"];
-  off: string[];
+interface CheckFlags extends ConfigFlags {
   strategy: "bfs" | "dfs";
   all?: boolean;
   maxStates?: number;
@@ -28,32 +21,69 @@ interface CheckFlags {
   exact?: boolean;
   symmetry?: boolean;
   workers: number;
+  coverage?: boolean;
+  traceOut?: string;
+  itf?: string;
+  html?: string;
 }
 
 function progressLine(p: Progress): string {
   return `progress: ${num(p.distinctStates)} states, ${num(Math.round(p.statesPerSecond))} states/s, queue ${num(p.queue)}, depth ${p.depth}, ${(p.elapsedMs / 1000).toFixed(0)} s`;
 }
 
-function safeguards(names: readonly string[]): Safeguard[] {
-  return names.map((n) => {
-    const g = SAFEGUARDS.find((x) => x === n);
-    if (g === undefined) throw new ConfigError(`unknown safeguard "${n}" for --off; known: ${SAFEGUARDS.join(", ")}`);
-    return g;
-  });
+/**
+ * The file for the k-th of n counterexamples: FILE itself when there is one, otherwise the
+ * property's name inserted before the extension (cex.trace → cex.NoLostAckedCommit.trace).
+ */
+export function outputPath(file: string, property: string, n: number): string {
+  if (n <= 1) return file;
+  const m = /^(.*?)((?:\.itf)?\.[^./]+)$/.exec(file);
+  return m === null ? `${file}.${property}` : `${m[1]}.${property}${m[2]}`;
+}
+
+/** Writes the counterexamples where --trace-out, --itf and --html ask; returns the trace files written. */
+function writeCounterexamples(report: CheckReport, flags: CheckFlags): string[] {
+  const violations = report.result.violations.filter((v) => v.kind === "invariant");
+  const written: string[] = [];
+  for (const v of violations) {
+    const actions = v.trace.slice(1).flatMap((s) => (s.action === null ? [] : [s.action.action]));
+    if (flags.traceOut !== undefined) {
+      const path = outputPath(flags.traceOut, v.property, violations.length);
+      const text = writeTrace({
+        config: report.config,
+        actions,
+        violated: v.property,
+        comments: [
+          `Counterexample to ${v.property} found by mirrorcheck check (${report.name}), ${v.length} actions.`,
+          v.message,
+        ],
+      });
+      writeOutput(path, text, writeFileSync);
+      written.push(path);
+    }
+    if (flags.itf !== undefined) {
+      const itf = toItf({
+        config: report.config,
+        states: v.trace.map((s) => s.state),
+        actions,
+        description: `counterexample to ${v.property} (${report.name})`,
+        violated: v.property,
+      });
+      writeOutput(outputPath(flags.itf, v.property, violations.length), JSON.stringify(itf, null, 1) + "\n", writeFileSync);
+    }
+    if (flags.html !== undefined) {
+      const tracePath = flags.traceOut === undefined ? undefined : outputPath(flags.traceOut, v.property, violations.length);
+      const input = htmlInputFromViolation(report.name, report.config, v, {
+        ...(tracePath === undefined ? {} : { replayCommand: `mirrorcheck replay ${tracePath}` }),
+      });
+      writeOutput(outputPath(flags.html, v.property, violations.length), htmlReport(input), writeFileSync);
+    }
+  }
+  return written;
 }
 
 export function checkCommand(setExit: (code: number) => void): Command {
-  return new Command("check")
-    .description("explore every reachable state of a configuration and check every property")
-    .option("--config <name>", "canonical configuration (see `mirrorcheck list`)", DEFAULT_CONFIG_NAME)
-    .option("--contents <K>", "number of contents (1..8)", integer)
-    .option("--txns <W>", "client transactions in the run (0..6)", integer)
-    .option("--faults <F>", "fault budget (0..4)", integer)
-    .addOption(new Option("--mirroring <mode>", "mirroring mode").choices(MIRRORING))
-    .option("--hosts <H>", "number of hosts (contents must be a multiple)", positiveInteger)
-    .addOption(new Option("--placement <kind>", "mirror placement with --hosts (default group)").choices(PLACEMENTS))
-    .addOption(new Option("--sync-rep-reload <when>", "when a sync rep change takes effect").choices(SYNC_REP_RELOAD))
-    .option("--off <safeguard>", "switch a safeguard off (repeatable, or comma-separated): a bug variant", collectList, [])
+  return addConfigOptions(new Command("check").description("explore every reachable state of a configuration and check every property"))
     .addOption(new Option("--strategy <s>", "search strategy").choices(["bfs", "dfs"]).default("bfs"))
     .option("--all", "keep going after the first violation: the shortest trace of every violated property")
     .option("--max-states <N>", "stop (incomplete, exit 3) after N distinct states", positiveInteger)
@@ -65,6 +95,10 @@ export function checkCommand(setExit: (code: number) => void): Command {
         .argParser(positiveInteger)
         .default(availableParallelism(), "the number of cores"),
     )
+    .option("--coverage", "count Greenplum situations over the states and transitions (runs on one worker)")
+    .option("--trace-out <file>", "write the counterexample as a trace file (with --all, one file per property)")
+    .option("--itf <file>", "write the counterexample as an ITF JSON trace")
+    .option("--html <file>", "write the counterexample as a self-contained HTML report")
     .option("--json", "print exactly one JSON object on stdout")
     .option("--no-progress", "no progress lines on stderr")
     .addHelpText(
@@ -74,16 +108,8 @@ export function checkCommand(setExit: (code: number) => void): Command {
     .action((flags: CheckFlags) => {
       const report = runCheck({
         config: flags.config,
-        overrides: {
-          contents: flags.contents,
-          txns: flags.txns,
-          faults: flags.faults,
-          mirroring: flags.mirroring,
-          hosts: flags.hosts,
-          placement: flags.placement,
-          syncRepReload: flags.syncRepReload,
-          off: safeguards(flags.off),
-        },
+        overrides: overridesFrom(flags),
+        coverage: flags.coverage === true,
         options: {
           strategy: flags.strategy,
           all: flags.all === true,
@@ -95,7 +121,8 @@ export function checkCommand(setExit: (code: number) => void): Command {
           ...(flags.progress ? { onProgress: (p: Progress) => process.stderr.write(progressLine(p) + "\n") } : {}),
         },
       });
-      process.stdout.write((flags.json ? JSON.stringify(checkJson(report), null, 2) : checkText(report)) + "\n");
+      const traceFiles = writeCounterexamples(report, flags);
+      process.stdout.write((flags.json ? JSON.stringify(checkJson(report), null, 2) : checkText(report, { traceFiles })) + "\n");
       const verdict = report.result.verdict;
       setExit(verdict === "pass" ? EXIT.pass : verdict === "incomplete" ? EXIT.incomplete : EXIT.violation);
     });

@@ -1,6 +1,6 @@
 /**
  * The options that name a configuration (`--config` plus overrides), shared by the commands
- * that take one. `check` declares the same options itself; the two should stay in step.
+ * that take one (check, simulate).
  */
 import { Command, Option } from "commander";
 import type { ConfigOverrides } from "../api/index.js";

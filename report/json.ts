@@ -40,9 +40,14 @@ export interface CheckJson {
     readonly message: string;
     readonly length: number;
     readonly trace: readonly string[];
+    /** Stage two: the trace minimised by replay (invariant violations only). */
+    readonly minimisedLength?: number;
+    readonly minimisedFaults?: number;
   }[];
   readonly witnesses: Readonly<Record<string, { readonly reached: boolean; readonly depth: number | null; readonly required: boolean }>>;
   readonly actions: Readonly<Record<string, number>>;
+  /** Greenplum situations over states and transitions, with --coverage; else null. */
+  readonly situations: Readonly<Record<string, number>> | null;
   readonly expected: { readonly matches: boolean; readonly differences: readonly string[] } | null;
 }
 
@@ -79,17 +84,21 @@ export function checkJson(report: CheckReport): CheckJson {
       traceBytes: r.memory.traceBytes,
       bytesPerState: r.memory.bytesPerState === null ? null : Math.round(r.memory.bytesPerState * 100) / 100,
     },
-    violations: r.violations.map((v) => ({
+    violations: r.violations.map((v, k) => ({
       property: v.property,
       kind: v.kind,
       message: v.message,
       length: v.length,
       trace: v.trace.slice(1).map((step) => (step.action === null ? "" : formatAction(step.action.action))),
+      ...(report.minimised[k] === undefined
+        ? {}
+        : { minimisedLength: report.minimised[k].length, minimisedFaults: report.minimised[k].faults }),
     })),
     witnesses: Object.fromEntries(
       r.witnesses.map((w) => [w.name, { reached: w.reached, depth: w.depth, required: w.required }]),
     ),
     actions: r.actions,
     expected: report.expectation,
+    situations: report.situations,
   };
 }

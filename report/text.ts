@@ -1,9 +1,14 @@
 /** The readable summary of a check, for a terminal. */
 import type { CheckReport } from "../api/index.js";
-import { describeConfig } from "../model/index.js";
+import { describeConfig, formatAction, SAFEGUARDS } from "../model/index.js";
+import { situationTable } from "./simulateText.js";
 import { SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
 import { num, renderTable } from "./table.js";
 import { traceTable } from "./traceTable.js";
+
+function faults(n: number): string {
+  return n === 1 ? "1 fault" : `${n} faults`;
+}
 
 function seconds(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
@@ -63,7 +68,25 @@ function actionLines(report: CheckReport): string {
   return renderTable(["action", "transitions", ""], rows);
 }
 
-export function checkText(report: CheckReport): string {
+/** The `mirrorcheck check` arguments that name this report's configuration. */
+export function checkArgs(report: CheckReport): string {
+  if (report.canonical !== null) return `--config ${report.name}`;
+  const cfg = report.config;
+  const args = [`--contents ${cfg.contents}`, `--txns ${cfg.txns}`, `--faults ${cfg.faults}`];
+  if (cfg.mirroring !== "enabled") args.push(`--mirroring ${cfg.mirroring}`);
+  if (cfg.hosts !== null) args.push(`--hosts ${cfg.hosts.count}`, `--placement ${cfg.hosts.placement}`);
+  if (cfg.syncRepReload !== "immediate") args.push(`--sync-rep-reload ${cfg.syncRepReload}`);
+  const off = SAFEGUARDS.filter((g) => !cfg.safeguards[g]);
+  if (off.length > 0) args.push(`--off ${off.join(",")}`);
+  return args.join(" ");
+}
+
+export interface CheckTextOptions {
+  /** Trace files written for the invariant violations, in their order (--trace-out). */
+  readonly traceFiles?: readonly string[];
+}
+
+export function checkText(report: CheckReport, options: CheckTextOptions = {}): string {
   const r = report.result;
   const out: string[] = [];
   out.push(`mirrorcheck check ${report.name}: ${describeConfig(report.config)} (${r.strategy.toUpperCase()})`);
@@ -82,6 +105,7 @@ export function checkText(report: CheckReport): string {
         : `DIFFERS from the expected outcome of "${report.name}":\n  ${report.expectation.differences.join("\n  ")}`,
     );
   }
+  let k = 0;
   for (const v of r.violations) {
     out.push("");
     if (v.kind === "witness-unreached") {
@@ -94,6 +118,26 @@ export function checkText(report: CheckReport): string {
     out.push(traceTable(report.config, v.trace));
     out.push("");
     out.push(`${v.property} violated: ${v.message}`);
+    const m = report.minimised[k];
+    if (m !== undefined) {
+      out.push(
+        m.length < v.length || m.faults < m.originalFaults
+          ? `Minimised by replay: ${m.length} actions (${faults(m.faults)}) instead of ${m.originalLength} (${faults(m.originalFaults)}): ${m.trace
+              .slice(1)
+              .map((step) => (step.action === null ? "" : formatAction(step.action.action)))
+              .join("; ")}`
+          : `Minimised by replay: nothing to remove (${m.length} actions, ${faults(m.faults)}).`,
+      );
+    }
+    const file = options.traceFiles?.[k];
+    out.push(
+      file !== undefined
+        ? `Replay it: mirrorcheck replay ${file}`
+        : `Replay it: mirrorcheck check ${checkArgs(report)}${report.options.all === true ? " --all" : ""} --trace-out cex.trace, then mirrorcheck replay ${
+            r.violations.filter((x) => x.kind === "invariant").length > 1 ? `cex.${v.property}.trace` : "cex.trace"
+          }`,
+    );
+    k++;
   }
   if (r.violations.some((v) => v.kind === "invariant") && report.options.all !== true) {
     out.push("(Run with --all to keep going and report the shortest counterexample of every violated property.)");
@@ -102,5 +146,9 @@ export function checkText(report: CheckReport): string {
   out.push(witnessLines(report));
   out.push("");
   out.push(actionLines(report));
+  if (report.situations !== null) {
+    out.push("");
+    out.push(situationTable(report.situations));
+  }
   return out.join("\n");
 }

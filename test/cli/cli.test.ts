@@ -56,6 +56,8 @@ describe("mirrorcheck CLI", () => {
         message: "content 0: catalog mode is s but acked txn 1 is missing from the WAL of catalog mirror dbid 4 (-)",
         length: 2,
         trace: ["ClientCommit content=0", "CommitAck txn=1"],
+        minimisedLength: 2,
+        minimisedFaults: 0,
       },
     ]);
   });

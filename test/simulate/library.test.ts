@@ -1,7 +1,7 @@
 // The worked example of the README's "Using it from a test suite": properties of your own,
-// checked exhaustively (runCheckWithProperties) and by random walks (runSimulate).
+// checked exhaustively (runCheck) and by random walks (runSimulate).
 import { describe, expect, it } from "vitest";
-import { runCheckWithProperties, runSimulate, type CustomProperty } from "../../api/index.js";
+import { runCheck, runSimulate, type CustomProperty } from "../../api/index.js";
 import { ackedTxnsOf, catalogMirror, formatAction } from "../../model/index.js";
 
 // Holds: follows from NoLostAckedCommit (an acked txn is on the catalog primary).
@@ -35,11 +35,11 @@ const NoAckWhileMirrorDown: CustomProperty = {
 
 describe("library API: properties of your own", () => {
   it("an exhaustive check: the first holds, the second breaks with a shortest counterexample", () => {
-    const ok = runCheckWithProperties({ config: "tiny", properties: [AckedCommitSurvivesSomewhere] });
+    const ok = runCheck({ config: "tiny", properties: [AckedCommitSurvivesSomewhere] });
     expect(ok.result.verdict).toBe("pass");
     expect(ok.expectation?.matches).toBe(true);
 
-    const bad = runCheckWithProperties({ config: "tiny", properties: [AckedCommitSurvivesSomewhere, NoAckWhileMirrorDown] });
+    const bad = runCheck({ config: "tiny", properties: [AckedCommitSurvivesSomewhere, NoAckWhileMirrorDown] });
     expect(bad.result.verdict).toBe("violation");
     const v = bad.result.violations[0];
     expect(v.property).toBe("NoAckWhileMirrorDown");
