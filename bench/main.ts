@@ -13,7 +13,7 @@
  * figures are medians over the runs, runs of different worker counts interleaved.
  */
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { CheckRequest } from "../api/index.js";
@@ -52,14 +52,32 @@ interface RunJson {
   readonly memory: { readonly visitedBytes: number | null; readonly traceBytes: number; readonly bytesPerState: number | null };
   readonly timing: Record<string, number> | null;
   readonly maxRssKb: number;
+  readonly cpuMs: number;
 }
+
+/** Busy CPU time of the whole machine so far, in ms (Linux /proc/stat; null elsewhere). */
+function machineBusyMs(): number | null {
+  if (!existsSync("/proc/stat")) return null;
+  const f = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = f;
+  return (user + nice + system + irq + softirq + (steal ?? 0)) * 10; // USER_HZ = 100
+}
+
+/** CPU that other processes used while benchmark runs ran, in cores (busy time not ours ÷ wall time). */
+const interference: number[] = [];
 
 const RUNNER = fileURLToPath(new URL("./runOne.js", import.meta.url));
 
 function runOnce(request: CheckRequest): RunJson {
+  const busy0 = machineBusyMs();
+  const t0 = performance.now();
   const r = spawnSync(process.execPath, [RUNNER, JSON.stringify(request)], { encoding: "utf8", maxBuffer: 1 << 26 });
+  const wall = performance.now() - t0;
+  const busy1 = machineBusyMs();
   if (r.status !== 0 && r.status !== 1) throw new Error(`benchmark run failed (exit ${String(r.status)}): ${r.stderr}`);
-  return JSON.parse(r.stdout) as RunJson;
+  const out = JSON.parse(r.stdout) as RunJson;
+  if (busy0 !== null && busy1 !== null) interference.push(Math.max(0, busy1 - busy0 - out.cpuMs) / wall);
+  return out;
 }
 
 function median(xs: readonly number[]): number {
@@ -122,7 +140,11 @@ function main(): void {
   lines.push(
     `${started.toISOString().slice(0, 10)}, ${availableParallelism()} cores (${cpus().length} logical CPUs, ${cpu}), ` +
       `${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version} on ${process.platform}/${process.arch}. ` +
-      `Load average when the benchmark started: ${load.toFixed(2)}.`,
+      `Load average when the benchmark started: ${load.toFixed(2)}.` +
+      (interference.length === 0
+        ? ""
+        : ` Other processes used ${median(interference).toFixed(2)} cores (median; most: ${Math.max(...interference).toFixed(2)}) ` +
+          "while the runs ran: this is a shared machine, and figures measured while others ran are slower."),
   );
   lines.push("");
   lines.push(

@@ -13,5 +13,7 @@ const out = {
   timing: report.result.timing,
   // KiB, for the whole process (every thread).
   maxRssKb: process.resourceUsage().maxRSS,
+  // CPU time of the whole process (every thread), ms.
+  cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
 };
 process.stdout.write(JSON.stringify(out) + "\n");
