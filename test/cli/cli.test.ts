@@ -1,7 +1,7 @@
 // The command as users and CI run it: the built binary, its exit codes, its JSON, and
 // one-line errors without stack traces. `npm test` builds dist/ before vitest runs.
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 
@@ -15,6 +15,10 @@ function mirrorcheck(...args: string[]): { code: number | null; stdout: string; 
 describe("mirrorcheck CLI", () => {
   beforeAll(() => {
     if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build (npm test does)`);
+  });
+
+  it("the built bin is executable, so `npx mirrorcheck` runs it on a fresh clone", () => {
+    expect(statSync(BIN).mode & 0o111).toBe(0o111);
   });
 
   it("check --json prints exactly one JSON object with the documented fields, exit 0", () => {
