@@ -26,33 +26,33 @@ function fmix(h: number): number {
   return h;
 }
 
-/** Writes the fingerprint of `bytes[0..n)` into `out[0]` (high half) and `out[1]` (low half). */
-export function hashBytes(bytes: Uint8Array, n: number, out: Uint32Array): void {
-  let h1 = 0x9747b28c ^ n;
-  let h2 = 0x5bd1e995 ^ n;
-  let i = 0;
-  const whole = n & ~3;
-  for (; i < whole; i += 4) {
-    const k = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
-    let k1 = Math.imul(k, C1);
-    k1 = (k1 << 15) | (k1 >>> 17);
-    h1 ^= Math.imul(k1, C2);
-    h1 = (h1 << 19) | (h1 >>> 13);
-    h1 = (Math.imul(h1, 5) + 0x561ccd1b) | 0;
-    let k2 = Math.imul(k, C3);
-    k2 = (k2 << 16) | (k2 >>> 16);
-    h2 ^= Math.imul(k2, C4);
-    h2 = (h2 << 17) | (h2 >>> 15);
-    h2 = (Math.imul(h2, 5) + 0x0bcaa747) | 0;
-  }
-  if (i < n) {
-    // The last 1 to 3 bytes.
-    let k = bytes[i];
-    if (i + 1 < n) k |= bytes[i + 1] << 8;
-    if (i + 2 < n) k |= bytes[i + 2] << 16;
-    h1 ^= Math.imul(((Math.imul(k, C1) << 15) | (Math.imul(k, C1) >>> 17)), C2);
-    h2 ^= Math.imul(((Math.imul(k, C3) << 16) | (Math.imul(k, C3) >>> 16)), C4);
-  }
+// One 32-bit word into each lane (MurmurHash3's body rounds), the 1-3 trailing units, and
+// the finalisation that mixes the lanes. Small enough for V8 to inline into both loops.
+function round1(h1: number, k: number): number {
+  let k1 = Math.imul(k, C1);
+  k1 = (k1 << 15) | (k1 >>> 17);
+  h1 ^= Math.imul(k1, C2);
+  h1 = (h1 << 19) | (h1 >>> 13);
+  return (Math.imul(h1, 5) + 0x561ccd1b) | 0;
+}
+
+function round2(h2: number, k: number): number {
+  let k2 = Math.imul(k, C3);
+  k2 = (k2 << 16) | (k2 >>> 16);
+  h2 ^= Math.imul(k2, C4);
+  h2 = (h2 << 17) | (h2 >>> 15);
+  return (Math.imul(h2, 5) + 0x0bcaa747) | 0;
+}
+
+function tail1(k: number): number {
+  return Math.imul((Math.imul(k, C1) << 15) | (Math.imul(k, C1) >>> 17), C2);
+}
+
+function tail2(k: number): number {
+  return Math.imul((Math.imul(k, C3) << 16) | (Math.imul(k, C3) >>> 16), C4);
+}
+
+function finish(h1: number, h2: number, out: Uint32Array): void {
   h1 = (h1 + h2) | 0;
   h2 = (h2 + h1) | 0;
   h1 = fmix(h1);
@@ -63,6 +63,28 @@ export function hashBytes(bytes: Uint8Array, n: number, out: Uint32Array): void 
   out[1] = h2;
 }
 
+/** Writes the fingerprint of `bytes[0..n)` into `out[0]` (high half) and `out[1]` (low half). */
+export function hashBytes(bytes: Uint8Array, n: number, out: Uint32Array): void {
+  let h1 = 0x9747b28c ^ n;
+  let h2 = 0x5bd1e995 ^ n;
+  let i = 0;
+  const whole = n & ~3;
+  for (; i < whole; i += 4) {
+    const k = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    h1 = round1(h1, k);
+    h2 = round2(h2, k);
+  }
+  if (i < n) {
+    // The last 1 to 3 bytes.
+    let k = bytes[i];
+    if (i + 1 < n) k |= bytes[i + 1] << 8;
+    if (i + 2 < n) k |= bytes[i + 2] << 16;
+    h1 ^= tail1(k);
+    h2 ^= tail2(k);
+  }
+  finish(h1, h2, out);
+}
+
 /** The fingerprint of a string key (for models without a codec): its UTF-16 code units, two per word. */
 export function hashString(key: string, out: Uint32Array): void {
   const n = key.length;
@@ -71,30 +93,15 @@ export function hashString(key: string, out: Uint32Array): void {
   let i = 0;
   for (; i + 1 < n; i += 2) {
     const k = key.charCodeAt(i) | (key.charCodeAt(i + 1) << 16);
-    let k1 = Math.imul(k, C1);
-    k1 = (k1 << 15) | (k1 >>> 17);
-    h1 ^= Math.imul(k1, C2);
-    h1 = (h1 << 19) | (h1 >>> 13);
-    h1 = (Math.imul(h1, 5) + 0x561ccd1b) | 0;
-    let k2 = Math.imul(k, C3);
-    k2 = (k2 << 16) | (k2 >>> 16);
-    h2 ^= Math.imul(k2, C4);
-    h2 = (h2 << 17) | (h2 >>> 15);
-    h2 = (Math.imul(h2, 5) + 0x0bcaa747) | 0;
+    h1 = round1(h1, k);
+    h2 = round2(h2, k);
   }
   if (i < n) {
     const k = key.charCodeAt(i);
-    h1 ^= Math.imul(((Math.imul(k, C1) << 15) | (Math.imul(k, C1) >>> 17)), C2);
-    h2 ^= Math.imul(((Math.imul(k, C3) << 16) | (Math.imul(k, C3) >>> 16)), C4);
+    h1 ^= tail1(k);
+    h2 ^= tail2(k);
   }
-  h1 = (h1 + h2) | 0;
-  h2 = (h2 + h1) | 0;
-  h1 = fmix(h1);
-  h2 = fmix(h2);
-  h1 = (h1 + h2) | 0;
-  h2 = (h2 + h1) | 0;
-  out[0] = h1;
-  out[1] = h2;
+  finish(h1, h2, out);
 }
 
 /**

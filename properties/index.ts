@@ -10,6 +10,7 @@ import type { SafetyProperty, Witness } from "./property.js";
 import { AckedAfterFailover, AckedWhileMirrorDown, BackToPreferredRoles, DoubleFault, MirrorPromoted } from "./witnesses.js";
 
 export type { Property, SafetyProperty, Witness } from "./property.js";
+export { walText } from "./format.js";
 
 /** Safety properties in checking order: at equal depth the first violated is reported first. */
 export const SAFETY_PROPERTIES: readonly SafetyProperty[] = [

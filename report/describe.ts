@@ -4,12 +4,12 @@
  * mirror yet) are left out; a mirror added later appears as new fields.
  */
 import { dbidOf, type Config, type State } from "../model/index.js";
+import { walText } from "../properties/index.js";
 
 const FTS_MSG_TEXT = { none: "nothing", syncRepOff: "SYNCREP_OFF", promote: "PROMOTE", markDown: "mark-down" } as const;
 
-export function walText(wal: readonly number[]): string {
-  return wal.length === 0 ? "-" : wal.join(",");
-}
+/** A WAL as the reports and property messages write it: "1,3", or "-" when empty. */
+export { walText };
 
 /** The state's fields as [label, value] pairs in a stable order. */
 export function describeState(cfg: Config, s: State): [string, string][] {

@@ -7,7 +7,7 @@ import {
   type Config,
   type State,
 } from "../model/index.js";
-import { SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
+import { SAFETY_PROPERTIES, WITNESSES, walText } from "../properties/index.js";
 import type { Expectation } from "./types.js";
 
 export interface ExpectationOutcome {
@@ -53,8 +53,7 @@ export function evaluateExpectation(cfg: Config, e: Expectation, state: State, p
       const where = instanceOfDbid(cfg, e.dbid);
       if (where === null) return { ok: false, actual: "no such instance" };
       const wal = state.contents[where.content].instances[where.index].wal;
-      const text = (w: readonly number[]): string => (w.length === 0 ? "-" : w.join(","));
-      return { ok: text(wal) === text(e.wal), actual: text(wal) };
+      return { ok: walText(wal) === walText(e.wal), actual: walText(wal) };
     }
     case "txn": {
       const status = state.txns[e.txn - 1].status;
