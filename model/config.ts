@@ -12,6 +12,8 @@ export const SAFEGUARDS = [
   "commitWaitsForMirror",
   "rebalanceRequiresInSync",
   "inSyncOnlyWhenCaughtUp",
+  "resendLostPromote",
+  "incrementalRecoveryRewinds",
 ] as const;
 export type Safeguard = (typeof SAFEGUARDS)[number];
 
@@ -24,6 +26,10 @@ export const SAFEGUARD_DESCRIPTIONS: Readonly<Record<Safeguard, string>> = {
   rebalanceRequiresInSync: "gprecoverseg -r touches only pairs in mode s",
   inSyncOnlyWhenCaughtUp:
     "FTS upgrades a pair from n to s only when the mirror holds all the primary's WAL and sync rep was already on (not in Greenplum 6/7)",
+  resendLostPromote:
+    "when the catalog primary answers a probe as a mirror, FTS sends PROMOTE again (row C); guards liveness only",
+  incrementalRecoveryRewinds:
+    "gprecoverseg rewinds a mirror whose WAL diverged (pg_rewind) before it streams again; guards liveness only",
 };
 
 export const MIRRORING = ["enabled", "disabled", "addLater"] as const;

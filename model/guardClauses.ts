@@ -172,6 +172,7 @@ export function guardClauses(cfg: Config, s: State, action: Action): GuardClause
       const content = s.contents[k];
       const out = [
         c(`content ${k} has a mirror`, content.hasMirror),
+        owesNothing(s, k),
         c(`its catalog primary is the preferred mirror dbid ${dbidOf(cfg, k, 1)}`, content.catalog.primary === 1),
       ];
       out.push(

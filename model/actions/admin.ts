@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import { dbidOf } from "../config.js";
 import { catalogPrimary, isPrefix, peerIndex } from "../derived.js";
 import type { State } from "../state.js";
+import { applyRow, probeFailureRow } from "./fts.js";
 import { failWaiters, stopInstance, type DraftState, type GuardResult } from "./common.js";
 
 /** The guard shared by both recoveries: the catalog mirror is down and the primary runs. */
@@ -33,7 +34,8 @@ export function recoverIncrementalEffect(cfg: Config, d: DraftState, c: number):
   const content = d.contents[c];
   const pw = content.instances[content.catalog.primary].wal;
   const m = content.instances[peerIndex(content.catalog.primary)];
-  if (!isPrefix(m.wal, pw)) {
+  // pg_rewind; the bug variant lets the mirror keep a tail its primary never had.
+  if (cfg.safeguards.incrementalRecoveryRewinds && !isPrefix(m.wal, pw)) {
     let n = 0;
     while (n < m.wal.length && n < pw.length && m.wal[n] === pw[n]) n++;
     m.wal.length = n;
@@ -49,10 +51,16 @@ export function recoverFullEffect(cfg: Config, d: DraftState, c: number): void {
   restartAsMirror(cfg, d, c);
 }
 
-/** Rebalance(c): stop the acting primary that is the preferred mirror; FTS then fails back. */
+/**
+ * Rebalance(c): gprecoverseg -r stops the acting primary that is the preferred mirror and at
+ * once requests an FTS probe (gp_request_fts_probe_scan), which finds it down. Stop and probe
+ * are one step: nothing restarts the stopped instance in between in the real tool, and as two
+ * steps a fair SegmentRestart could race the probe for ever.
+ */
 export function rebalanceGuard(cfg: Config, s: State, c: number): GuardResult {
   const content = s.contents[c];
   if (!content.hasMirror) return "the content has no mirror";
+  if (content.ftsMsg !== "none") return "FTS still owes the content a message";
   if (content.catalog.primary !== 1) return "the catalog primary is the preferred primary already";
   if (cfg.safeguards.rebalanceRequiresInSync && content.catalog.mode !== "s") return "the pair is not in sync (mode n)";
   if (!catalogPrimary(content).alive) return "the catalog primary is not alive";
@@ -61,6 +69,7 @@ export function rebalanceGuard(cfg: Config, s: State, c: number): GuardResult {
 
 export function rebalanceEffect(cfg: Config, d: DraftState, c: number): void {
   stopInstance(cfg, d, c, 1);
+  applyRow(cfg, d, c, probeFailureRow(cfg, d.contents[c]));
 }
 
 /** AddMirror(c): gpaddmirrors builds the mirror from a base backup of the primary. */

@@ -43,7 +43,8 @@ export function probeDecision(cfg: Config, content: Content): ProbeDecision {
   const handlerEnablesSyncRep = p.role === "p" && !p.syncRep && mup && cfg.safeguards.syncRepOnBeforeInSync;
   // E is the persisted setting after the handler: the probe reports the setting, not its effect.
   const e = p.syncRep || handlerEnablesSyncRep;
-  if (p.role === "m") return { row: "C", handlerEnablesSyncRep };
+  // Row C resends a PROMOTE lost to an FTS restart; without it the rows below read the reply.
+  if (p.role === "m" && cfg.safeguards.resendLostPromote) return { row: "C", handlerEnablesSyncRep };
   if (e && !mup) return { row: "A", handlerEnablesSyncRep };
   if (mup && inSyncSeenBy(content)) {
     // With inSyncOnlyWhenCaughtUp, an upgrade from n to s also needs the mirror to hold all
@@ -56,7 +57,7 @@ export function probeDecision(cfg: Config, content: Content): ProbeDecision {
   return { row: "D3", handlerEnablesSyncRep };
 }
 
-function applyRow(cfg: Config, d: DraftState, c: number, row: FtsRow): void {
+export function applyRow(cfg: Config, d: DraftState, c: number, row: FtsRow): void {
   const content = d.contents[c];
   const cat = content.catalog;
   switch (row) {
