@@ -4,11 +4,12 @@
  * (fingerprints, compact queues), its symmetry over contents (used only with `--symmetry`;
  * none with hosts) and the `source` from which a worker thread rebuilds it.
  */
-import type { Invariant, Model, Witness as CheckerWitness } from "../checker/index.js";
+import type { Invariant, Liveness, Model, Witness as CheckerWitness } from "../checker/index.js";
 import {
   ACTION_TYPES,
   contentSymmetry,
   decodeState,
+  fairInstances,
   encodeState,
   enabledActions,
   formatAction,
@@ -20,7 +21,7 @@ import {
   type Config,
   type State,
 } from "../model/index.js";
-import { SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
+import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
 
 export function greenplumModel(cfg: Config): Model<State, BoundAction> {
   const invariants: Invariant<State>[] = SAFETY_PROPERTIES.filter((p) => p.appliesTo(cfg)).map((p) => ({
@@ -58,7 +59,32 @@ export function greenplumModel(cfg: Config): Model<State, BoundAction> {
     ...(canonicalEncode === null
       ? {}
       : { symmetry: { description: "permutations of the content ids", canonicalEncode } }),
+    liveness: greenplumLiveness(cfg),
     // A worker thread imports this very module (compiled) and calls greenplumModel(cfg).
     source: { module: import.meta.url, exportName: "greenplumModel", args: [cfg] },
+  };
+}
+
+/**
+ * Weak fairness per action instance and the four `GF P` properties, over the subjects of this
+ * configuration (contents 0..K-1, txns 1..W).
+ */
+export function greenplumLiveness(cfg: Config): Liveness<State, BoundAction> {
+  const fair = fairInstances(cfg);
+  const position = new Map<BoundAction, number>();
+  fair.forEach((b, i) => position.set(b, i));
+  return {
+    fairInstances: fair.map((b) => formatAction(b.action)),
+    fairInstanceOf: (b) => position.get(b) ?? -1,
+    properties: LIVENESS_PROPERTIES.map((p) => {
+      const ids = p.subjects(cfg);
+      return {
+        name: p.name,
+        description: p.description,
+        subjects: ids.map((id) => `${p.subject}=${id}`),
+        holds: (s: State, i: number) => p.holds(cfg, s, ids[i]),
+        explain: (cycle: readonly State[], i: number) => p.explain(cfg, cycle, ids[i]),
+      };
+    }),
   };
 }

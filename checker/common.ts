@@ -1,7 +1,7 @@
 /** Pieces shared by the search strategies: option checks, counters, property tracking, results. */
 import type { Invariant, Model, Witness } from "./model.js";
 import { pathWitnessDepth } from "./pathWitness.js";
-import type { CheckOptions, CheckResult, Progress, Strategy, Violation, WitnessResult } from "./result.js";
+import type { CheckOptions, CheckResult, LivenessReport, Progress, Strategy, Violation, WitnessResult } from "./result.js";
 import type { StateTable } from "./stateTable.js";
 import { rebuildTrace } from "./trace.js";
 import type { VisitedSet } from "./visited.js";
@@ -221,7 +221,16 @@ export interface RunOutcome<S> {
   readonly pathDepths?: readonly (number | null | undefined)[] | null;
 }
 
-export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S>): CheckResult<S, A> {
+/** What the liveness phase hands over: every property's verdict, and a lasso per violated one. */
+export interface LivenessOutcome<S, A> {
+  readonly report: LivenessReport;
+  readonly violations: readonly Violation<S, A>[];
+}
+
+export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S> & {
+    /** The liveness phase's verdicts and lassos (liveness.ts); null when the model has none. */
+    readonly liveness?: LivenessOutcome<S, A> | null;
+  }): CheckResult<S, A> {
   const { props, table, initial } = run;
   const distinct = run.visited.size;
 
@@ -264,6 +273,7 @@ export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S>): Check
     witnesses.push({ name: w.name, required: w.required, reached: depth !== null, depth });
   }
 
+  for (const v of run.liveness?.violations ?? []) violations.push(v);
   const invariantViolated = violations.length > 0;
   if (complete) {
     for (const w of witnesses) {
@@ -320,5 +330,6 @@ export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S>): Check
     depth: run.depth,
     elapsedMs: performance.now() - run.t0,
     actions: run.counts.toRecord(),
+    liveness: run.liveness?.report ?? null,
   };
 }

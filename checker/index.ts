@@ -1,10 +1,15 @@
 /** The generic exhaustive model checker: knows models only through `Model<S, A>`. */
-export type { Invariant, Model, ModelSource, StateCodec, Symmetry, Witness } from "./model.js";
+export type { Invariant, Liveness, LivenessProperty, Model, ModelSource, StateCodec, Symmetry, Witness } from "./model.js";
 export type {
   CheckOptions,
   CheckResult,
   CheckStats,
+  FairnessEntry,
   FingerprintInfo,
+  Lasso,
+  LivenessPropertyResult,
+  LivenessReport,
+  LivenessVerdict,
   MemoryStats,
   PhaseTimes,
   Progress,

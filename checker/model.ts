@@ -38,6 +38,41 @@ export interface Model<S, A> {
   readonly symmetry?: Symmetry<S>;
   /** How a worker thread builds this same model (parallel BFS needs it, and `codec`). */
   readonly source?: ModelSource;
+  /**
+   * Liveness: weak fairness per action instance and `GF P` properties, checked over the whole
+   * reachable graph once a BFS has explored it (liveness.ts).
+   */
+  readonly liveness?: Liveness<S, A>;
+}
+
+/**
+ * What the checker needs for liveness. A *behaviour* is an infinite path of transitions and
+ * stutters; it is fair when no weakly fair action instance is enabled in every state from
+ * some point on while taken only finitely often. A `GF P` property is violated for a subject
+ * iff a reachable fair cycle keeps P false in each of its states.
+ */
+export interface Liveness<S, A> {
+  /** The weakly fair action instances, named as in a trace ("FtsProbe content=1"). */
+  readonly fairInstances: readonly string[];
+  /** The position of `a`'s instance in `fairInstances`, or -1 when `a` is not weakly fair. */
+  fairInstanceOf(a: A): number;
+  /** `GF P` properties in checking order. */
+  readonly properties: readonly LivenessProperty<S>[];
+}
+
+/** `GF P` for each of a finite set of subjects (contents, txns): always eventually P. */
+export interface LivenessProperty<S> {
+  readonly name: string;
+  readonly description: string;
+  /** The subjects, as a trace names them ("content=0", "txn=1"). */
+  readonly subjects: readonly string[];
+  /** Whether P holds in `s` for subject number `subject` (its position in `subjects`). */
+  holds(s: S, subject: number): boolean;
+  /**
+   * Why P stays false along `cycle` (the states of a fair cycle, the loop state first), in
+   * the model's words: "content 0 never returns to mode s: ...".
+   */
+  explain(cycle: readonly S[], subject: number): string;
 }
 
 /** An injective binary encoding: equal bytes exactly for equal states (same as equal keys). */

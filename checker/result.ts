@@ -13,13 +13,64 @@ export interface TraceStep<S, A> {
 export type Trace<S, A> = readonly TraceStep<S, A>[];
 
 export interface Violation<S, A> {
-  /** The invariant's name, or the witness's name for an unreached witness. */
+  /** The invariant's name, the witness's name for an unreached witness, or the liveness property's. */
   readonly property: string;
-  readonly kind: "invariant" | "witness-unreached";
+  readonly kind: "invariant" | "witness-unreached" | "liveness";
   readonly message: string;
-  /** Number of actions in `trace` (0 for an unreached witness). */
+  /** Number of actions in `trace` (0 for an unreached witness; stem plus cycle for a lasso). */
   readonly length: number;
   readonly trace: Trace<S, A>;
+  /** A lasso's shape; present exactly when `kind` is "liveness". */
+  readonly lasso?: Lasso;
+}
+
+/**
+ * A liveness counterexample: `trace` is the stem (its first `stemLength` actions) followed by
+ * the cycle (`cycleLength` actions) that returns to `trace[stemLength].state`. A cycle of
+ * length 0 stutters for ever in that state.
+ */
+export interface Lasso {
+  /** The property's subject ("content=0", "txn=1"). */
+  readonly subject: string;
+  readonly stemLength: number;
+  readonly cycleLength: number;
+  /** Index in `trace` of the state where the cycle starts and ends (= stemLength). */
+  readonly loopStart: number;
+  /** Why the cycle is fair: one entry per weakly fair action instance, in the model's order. */
+  readonly fairness: readonly FairnessEntry[];
+}
+
+/**
+ * How the cycle treats one weakly fair instance: `taken`, the trace index of the first cycle
+ * step that takes it (the step leading to `trace[taken]`); else `disabledAt`, the trace index
+ * of the first cycle state in which it is disabled. Exactly one of the two is a number.
+ */
+export interface FairnessEntry {
+  readonly instance: string;
+  readonly taken: number | null;
+  readonly disabledAt: number | null;
+}
+
+export type LivenessVerdict = "holds" | "violated" | "not-checked";
+
+export interface LivenessPropertyResult {
+  readonly name: string;
+  readonly verdict: LivenessVerdict;
+  /** The subjects for which a fair cycle keeps P false, in subject order. */
+  readonly violators: readonly string[];
+}
+
+/** What the liveness phase did: every property's verdict, or why it was not checked. */
+export interface LivenessReport {
+  /** Null when checked; otherwise why not ("the run was cut short by --max-states"). */
+  readonly notCheckedReason: string | null;
+  readonly properties: readonly LivenessPropertyResult[];
+  /** Transitions stored in the edge store (0 when not checked). */
+  readonly transitions: number;
+  /** Bytes of the edge store (compressed rows, targets and fair-instance ids) at its largest. */
+  readonly edgeBytes: number;
+  /** Time of the graph analysis after the search (SCCs and lassos), in ms. */
+  readonly elapsedMs: number;
 }
 
 export interface WitnessResult {
@@ -62,6 +113,8 @@ export interface CheckResult<S, A> extends CheckStats {
   readonly memory: MemoryStats;
   /** Where the time went, when the run was asked to measure it (`timing`). */
   readonly timing: PhaseTimes | null;
+  /** Liveness verdicts; null when the model declares no liveness. */
+  readonly liveness: LivenessReport | null;
 }
 
 /**
@@ -124,6 +177,12 @@ export interface CheckOptions {
    * 20,000; see parallel.ts for why). Changes nothing in the result.
    */
   readonly parallelMinLevel?: number;
+  /**
+   * Check the model's liveness properties (default true when it has some). Needs the whole
+   * graph: a BFS that is cut short, stops at a safety violation (without `all`), runs DFS,
+   * exact keys or symmetry reports liveness as not checked, with the reason.
+   */
+  readonly liveness?: boolean;
   /** Measure the time of each phase (`CheckResult.timing`). */
   readonly timing?: boolean;
   /** Called every `progressIntervalMs` (default 3000) during long runs. */

@@ -47,3 +47,4 @@ export { encodeState, decodeState, maxStateBytes } from "./codec.js";
 export { contentSymmetry, symmetryRefusal } from "./symmetry.js";
 export { SITUATIONS, SITUATION_DESCRIPTIONS, SITUATION_PER_STEP, SituationCounter, situationCounts, stateSituations, stepSituations, stateSituationMask, stepSituationMask, type Situation } from "./situations.js";
 export { localStepper } from "./localStep.js";
+export { FAIR_FAMILIES, fairInstances, isFair } from "./fairness.js";

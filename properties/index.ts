@@ -6,10 +6,14 @@ import { MirrorWalIsPrefix } from "./mirrorWalIsPrefix.js";
 import { NoDoubleFaultUnderOneFault } from "./noDoubleFaultUnderOneFault.js";
 import { NoLostAckedCommit } from "./noLostAckedCommit.js";
 import { OnePrimaryPerContent } from "./onePrimaryPerContent.js";
-import type { SafetyProperty, Witness } from "./property.js";
+import type { LivenessProperty, SafetyProperty, Witness } from "./property.js";
+import { CommitsAreAnswered } from "./commitsAreAnswered.js";
+import { ContentsServe } from "./contentsServe.js";
+import { MirrorsResync } from "./mirrorsResync.js";
+import { PreferredRolesReturn } from "./preferredRolesReturn.js";
 import { AckedAfterFailover, AckedWhileMirrorDown, BackToPreferredRoles, DoubleFault, MirrorPromoted } from "./witnesses.js";
 
-export type { Property, SafetyProperty, Witness } from "./property.js";
+export type { LivenessProperty, Property, SafetyProperty, Witness } from "./property.js";
 export { walText } from "./format.js";
 
 /** Safety properties in checking order: at equal depth the first violated is reported first. */
@@ -31,7 +35,19 @@ export const WITNESSES: readonly Witness[] = [
   DoubleFault,
 ];
 
+/** Liveness properties (`GF P` under weak fairness) in checking order. */
+export const LIVENESS_PROPERTIES: readonly LivenessProperty[] = [
+  CommitsAreAnswered,
+  ContentsServe,
+  MirrorsResync,
+  PreferredRolesReturn,
+];
+
 export {
+  CommitsAreAnswered,
+  ContentsServe,
+  MirrorsResync,
+  PreferredRolesReturn,
   NoLostAckedCommit,
   OnePrimaryPerContent,
   InSyncMirrorHasAllAcked,

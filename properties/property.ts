@@ -30,4 +30,22 @@ export interface Witness {
   after?(cfg: Config, s: State): boolean;
 }
 
-export type Property = SafetyProperty | Witness;
+/**
+ * A liveness property `GF P` (PROTOCOL.md section 5), one per subject: for every content (or
+ * txn), always eventually P. Checked under weak fairness over the whole reachable graph.
+ */
+export interface LivenessProperty {
+  readonly name: string;
+  readonly kind: "eventually";
+  readonly description: string;
+  /** What a subject is, and how many: contents or txns. */
+  readonly subject: "content" | "txn";
+  /** The subject numbers of this configuration: content ids 0..K-1, or txn ids 1..W. */
+  subjects(cfg: Config): readonly number[];
+  /** Whether P holds in `s` for the subject (a content id or a txn id). */
+  holds(cfg: Config, s: State, subject: number): boolean;
+  /** Why P stays false along a fair cycle (its states, the loop state first), in Greenplum's words. */
+  explain(cfg: Config, cycle: readonly State[], subject: number): string;
+}
+
+export type Property = SafetyProperty | Witness | LivenessProperty;

@@ -1,0 +1,18 @@
+import type { LivenessProperty } from "./property.js";
+import { catalogPrimary } from "../model/index.js";
+
+/** The cluster comes back to serving every content: its catalog primary runs as a primary. */
+export const ContentsServe: LivenessProperty = {
+  name: "ContentsServe",
+  kind: "eventually",
+  description: "for every content c: always eventually the catalog primary of c is alive with role p",
+  subject: "content",
+  subjects: (cfg) => Array.from({ length: cfg.contents }, (_, c) => c),
+  holds(_cfg, s, c) {
+    const p = catalogPrimary(s.contents[c]);
+    return p.alive && p.role === "p";
+  },
+  explain(_cfg, _cycle, c) {
+    return `content ${c} never serves again: its catalog primary never runs with role p`;
+  },
+};

@@ -1,0 +1,17 @@
+import type { LivenessProperty } from "./property.js";
+
+/** After a failure the mirror is recovered and resynchronised: mode s again. */
+export const MirrorsResync: LivenessProperty = {
+  name: "MirrorsResync",
+  kind: "eventually",
+  description: "for every content c that has a mirror: always eventually the catalog mode of c is s",
+  subject: "content",
+  subjects: (cfg) => Array.from({ length: cfg.contents }, (_, c) => c),
+  holds(_cfg, s, c) {
+    const content = s.contents[c];
+    return !content.hasMirror || content.catalog.mode === "s";
+  },
+  explain(_cfg, _cycle, c) {
+    return `content ${c} never returns to mode s`;
+  },
+};
