@@ -13,10 +13,16 @@ export interface ExpectedOutcome {
   /** Every witness reached, with the length of its shortest path (with --all for violations). */
   readonly witnesses: Readonly<Record<string, number>>;
   /**
+   * Liveness verdicts (PROTOCOL.md section 5): for each liveness property, the subjects for
+   * which a fair cycle keeps it false ("content=0", "txn=1"); an empty list: it holds. Over
+   * the whole reachable graph (with --all where safety fails, as the references count).
+   */
+  readonly liveness: Readonly<Record<string, readonly string[]>>;
+  /**
    * Which of these figures the independent implementations published (issue "mirrorcheck
    * end to end"); the others were measured here and pinned, awaiting comparison.
    */
-  readonly reference: readonly ("result" | "distinctStates" | "depth" | "violations" | "witnesses")[];
+  readonly reference: readonly ("result" | "distinctStates" | "depth" | "violations" | "witnesses" | "liveness")[];
 }
 
 export interface CanonicalConfig {
