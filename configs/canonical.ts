@@ -127,7 +127,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
     name: "no-mirrors",
     description: "two mirrorless contents: any segment failure stops the system; no witness applies",
     input: { contents: 2, txns: 2, faults: 1, mirroring: "disabled" },
-    expected: { result: "pass", distinctStates: 102, depth: 6, violations: {}, witnesses: {}, reference: [] },
+    expected: { result: "pass", distinctStates: 102, depth: 6, violations: {}, witnesses: {}, liveness: {}, reference: [] },
   },
   {
     name: "add-mirrors",
