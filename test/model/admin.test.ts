@@ -128,6 +128,42 @@ describe("RecoverIncremental", () => {
   });
 });
 
+describe("RecoverIncremental with incrementalRecoveryRewinds off (no pg_rewind)", () => {
+  const bug = config({ contents: 1, txns: 3, faults: 2, off: ["incrementalRecoveryRewinds"] });
+
+  it("keeps a diverged WAL [1,3] against the primary's [1,2]; the zombie is still stopped and its waiters failed", () => {
+    const s = build(bug, ...zombieMirror);
+    expectEffect(
+      bug,
+      s,
+      incr,
+      inst(0, 1, { alive: true, role: "m", wal: [1, 3], syncRep: false, syncRepEffective: false }),
+      txn(3, "failed", 0, 3),
+    );
+  });
+
+  it("keeps a WAL longer than the primary's", () => {
+    const s = build(bug, ...mirrorDown([1], [1, 2]));
+    expectEffect(bug, s, incr, inst(0, 1, { alive: true, wal: [1, 2] }));
+  });
+
+  it("so the mirror never streams: no WalStream, no catch-up, and the probe keeps the pair down in mode n", () => {
+    const s = run(bug, build(bug, ...zombieMirror), incr);
+    expectDisabled(bug, s, { type: "WalStream", content: 0 });
+    expectDisabled(bug, s, { type: "WalSenderCaughtUp", content: 0 });
+    const probed = run(bug, s, { type: "FtsProbe", content: 0 });
+    expect(probed.contents[0].catalog).toEqual({ primary: 0, mirrorUp: false, mode: "n" });
+    // The same recovery with the safeguard on streams again.
+    expectEnabled(cfg, run(cfg, build(cfg, ...zombieMirror), incr), { type: "WalStream", content: 0 });
+  });
+
+  it("a mirror whose WAL is a prefix recovers as with the safeguard on", () => {
+    const s = build(bug, ...mirrorDown([1, 2], [1]));
+    expectEffect(bug, s, incr, inst(0, 1, { alive: true, role: "m" }));
+    expectEnabled(bug, run(bug, s, incr), { type: "WalStream", content: 0 });
+  });
+});
+
 describe("RecoverFull", () => {
   it("copies the primary's WAL over a diverged one, stops a zombie and fails its waiters", () => {
     const s = build(cfg, ...zombieMirror);
@@ -161,19 +197,52 @@ describe("Rebalance", () => {
     globals({ nextTxn: 2, faults: 2 }),
   ];
 
-  it("stops the acting primary (instance 1), fails its waiters, ends streaming; not a fault", () => {
+  it("in one step stops the acting primary (failing its waiters, ending streaming) and applies E3: catalog back to instance 0, PROMOTE owed; not a fault", () => {
     const s = build(cfg, ...acting("s"));
-    expectEffect(cfg, s, rebalance, inst(0, 1, { alive: false }), txn(1, "failed", 0, 3), content(0, { walSenderStreaming: false }));
+    // faults = F = 2: enabled all the same, and the budget is not touched.
+    expectEffect(
+      cfg,
+      s,
+      rebalance,
+      inst(0, 1, { alive: false }),
+      txn(1, "failed", 0, 3),
+      catalog(0, { primary: 0, mirrorUp: false, mode: "n" }),
+      content(0, { walSenderStreaming: false, ftsMsg: "promote" }),
+    );
   });
 
-  it("then FTS fails back to the preferred primary (E3, PROMOTE)", () => {
-    const s = run(cfg, build(cfg, ...acting("s")), rebalance, { type: "FtsProbe", content: 0 }, { type: "FtsSendPromote", content: 0 });
+  it("leaves no state where the stopped primary could restart before the probe: the next step can be the PROMOTE", () => {
+    const s = run(cfg, build(cfg, ...acting("s")), rebalance, { type: "FtsSendPromote", content: 0 });
     expect(s.contents[0].catalog).toEqual({ primary: 0, mirrorUp: false, mode: "n" });
     expect(s.contents[0].instances[0]).toEqual({ role: "p", alive: true, wal: [1], syncRep: false, syncRepEffective: false });
+    expect(s.contents[0].ftsMsg).toBe("none");
+  });
+
+  it("then gprecoverseg and two probes bring the pair back to its preferred roles in sync", () => {
+    const s = run(
+      cfg,
+      build(cfg, ...acting("s")),
+      rebalance,
+      { type: "FtsSendPromote", content: 0 },
+      incr,
+      { type: "WalSenderCaughtUp", content: 0 },
+      // The first probe's handler turns sync rep on (D2); the next one may write s (D1).
+      { type: "FtsProbe", content: 0 },
+      { type: "FtsProbe", content: 0 },
+    );
+    expect(s.contents[0].catalog).toEqual({ primary: 0, mirrorUp: true, mode: "s" });
+    expect(s.contents[0].instances[1]).toMatchObject({ role: "m", alive: true, wal: [1] });
   });
 
   it("needs the catalog primary to be instance 1", () => {
     expectDisabled(cfg, build(cfg), rebalance);
+  });
+
+  it("needs FTS to owe the content nothing (the probe it requests would not run)", () => {
+    expectEnabled(cfg, build(cfg, ...acting("s")), rebalance);
+    for (const ftsMsg of ["syncRepOff", "promote", "markDown"] as const) {
+      expectDisabled(cfg, build(cfg, ...acting("s"), content(0, { ftsMsg })), rebalance);
+    }
   });
 
   it("needs mode s (rebalanceRequiresInSync)", () => {
@@ -181,10 +250,42 @@ describe("Rebalance", () => {
     expectDisabled(cfg, build(cfg, ...acting("n"), catalog(0, { mirrorUp: false })), rebalance);
   });
 
-  it("with rebalanceRequiresInSync off, any mode", () => {
+  describe("with rebalanceRequiresInSync off", () => {
     const bug = config({ contents: 1, txns: 3, faults: 2, off: ["rebalanceRequiresInSync"] });
-    const s = build(bug, ...acting("n"), catalog(0, { mirrorUp: false }));
-    expectEffect(bug, s, rebalance, inst(0, 1, { alive: false }), txn(1, "failed", 0, 3), content(0, { walSenderStreaming: false }));
+
+    it("in mode n the probe ends in E4: the primary is stopped, the catalog unchanged, nothing owed (a double fault without a fault)", () => {
+      for (const mirrorUp of [true, false]) {
+        const s = build(bug, ...acting("n"), catalog(0, { mirrorUp }));
+        expectEffect(bug, s, rebalance, inst(0, 1, { alive: false }), txn(1, "failed", 0, 3), content(0, { walSenderStreaming: false }));
+      }
+    });
+
+    it("in mode s it still fails back through E3", () => {
+      const s = build(bug, ...acting("s"));
+      expectEffect(
+        bug,
+        s,
+        rebalance,
+        inst(0, 1, { alive: false }),
+        txn(1, "failed", 0, 3),
+        catalog(0, { primary: 0, mirrorUp: false, mode: "n" }),
+        content(0, { walSenderStreaming: false, ftsMsg: "promote" }),
+      );
+    });
+
+    it("with promoteRequiresInSync off too, the probe failure flips the catalog whatever the mode (E3)", () => {
+      const both = config({ contents: 1, txns: 3, faults: 2, off: ["rebalanceRequiresInSync", "promoteRequiresInSync"] });
+      const s = build(both, ...acting("n"), catalog(0, { mirrorUp: false }));
+      expectEffect(
+        both,
+        s,
+        rebalance,
+        inst(0, 1, { alive: false }),
+        txn(1, "failed", 0, 3),
+        catalog(0, { primary: 0, mirrorUp: false, mode: "n" }),
+        content(0, { walSenderStreaming: false, ftsMsg: "promote" }),
+      );
+    });
   });
 
   it("needs the catalog primary alive", () => {

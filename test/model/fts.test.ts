@@ -49,6 +49,25 @@ describe("FtsProbe: one state per row", () => {
     expectEffect(cfg, s, probe, content(0, { ftsMsg: "promote" }));
   });
 
+  it("row C is skipped with resendLostPromote off: the mirror's reply reads as D3, a self-loop, and the PROMOTE stays lost", () => {
+    const bug = config({ contents: 1, txns: 2, faults: 2, off: ["resendLostPromote"] });
+    const s = build(bug, ...promoteLost);
+    expect(decision(bug, s)).toEqual({ row: "D3", handlerEnablesSyncRep: false });
+    expectEffect(bug, s, probe);
+    expectDisabled(bug, run(bug, s, probe), { type: "FtsSendPromote", content: 0 });
+    // A zombie p streaming to the catalog primary does not make the mirror "up" either.
+    const z = build(bug, ...promoteLost, inst(0, 0, { alive: true }), syncRep(0, 1, false));
+    expect(decision(bug, z)).toEqual({ row: "D3", handlerEnablesSyncRep: false });
+    expectEffect(bug, z, probe);
+  });
+
+  it("with resendLostPromote off, a catalog primary running as m with sync rep on reads as row A", () => {
+    const bug = config({ contents: 1, txns: 2, faults: 2, off: ["resendLostPromote"] });
+    const s = build(bug, ...promoteLost, syncRep(0, 1, true));
+    expect(decision(bug, s)).toEqual({ row: "A", handlerEnablesSyncRep: false });
+    expectEffect(bug, s, probe, content(0, { ftsMsg: "syncRepOff" }));
+  });
+
   it("row A: sync rep on and the mirror not up; catalog marked down first, then SYNCREP_OFF owed", () => {
     const s = build(cfg, inst(0, 1, { alive: false }), content(0, { walSenderStreaming: false }));
     expect(decision(cfg, s)).toEqual({ row: "A", handlerEnablesSyncRep: false });

@@ -8,6 +8,7 @@ import {
   guardClauses,
   initialState,
   resolveConfig,
+  SAFEGUARDS,
   stateKey,
   stepFast,
   type ConfigInput,
@@ -50,14 +51,7 @@ const CONFIGS: [string, ConfigInput][] = [
       contents: 1,
       txns: 2,
       faults: 2,
-      off: [
-        "promoteRequiresInSync",
-        "markDownBeforeSyncRepOff",
-        "syncRepOnBeforeInSync",
-        "commitWaitsForMirror",
-        "rebalanceRequiresInSync",
-        "inSyncOnlyWhenCaughtUp",
-      ],
+      off: [...SAFEGUARDS],
     },
   ],
 ];
