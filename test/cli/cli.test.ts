@@ -28,21 +28,22 @@ describe("mirrorcheck CLI", () => {
     expect(j).toMatchObject({
       config: { name: "tiny", contents: 1, txns: 2, faults: 1, mirroring: "enabled", syncRepReload: "immediate", off: [] },
       result: "pass",
-      distinctStates: 1025,
-      depth: 18,
+      distinctStates: 913,
+      depth: 17,
       violations: [],
       witnesses: {
         MirrorPromoted: { reached: true, depth: 2 },
         AckedAfterFailover: { reached: true, depth: 4 },
         AckedWhileMirrorDown: { reached: true, depth: 5 },
-        BackToPreferredRoles: { reached: true, depth: 13 },
+        BackToPreferredRoles: { reached: true, depth: 12 },
         DoubleFault: { reached: false, depth: null, required: false },
       },
       fingerprint: { kind: "hash64" },
     });
-    // 64-bit fingerprints: the chance that two of the 1,025 states collided is n²/2^65.
-    expect(j.fingerprint.collisionProbability).toBeCloseTo(1025 ** 2 / 2 ** 65, 20);
-    expect(j.generatedStates).toBe(3174);
+    // 64-bit fingerprints: the chance that two of the 913 states collided is n²/2^65.
+    expect(j.fingerprint.collisionProbability).toBeCloseTo(913 ** 2 / 2 ** 65, 20);
+    // The references count 2,884 generated states (PROTOCOL.md section 8: self-loops included).
+    expect(j.generatedStates).toBe(2884);
     expect(Object.keys(j.actions)).toHaveLength(21);
     expect(j.actions.HostCrash).toBe(0);
     expect(typeof j.elapsedMs).toBe("number");
@@ -69,10 +70,12 @@ describe("mirrorcheck CLI", () => {
   it("the text report shows the per-step change table and the violation message", () => {
     const r = mirrorcheck("check", "--config", "bug-rebalanceRequiresInSync");
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("VIOLATION  NoDoubleFaultUnderOneFault: shortest counterexample in 2 actions");
+    expect(r.stdout).toContain("VIOLATION  NoDoubleFaultUnderOneFault: shortest counterexample in 3 actions");
     expect(r.stdout).toMatch(/1\s+FtsProbeTimeout content=0\s+faults spent\s+0 → 1/);
     expect(r.stdout).toMatch(/content 0 catalog primary\s+dbid 2 → dbid 4/);
-    expect(r.stdout).toMatch(/2\s+Rebalance content=0\s+content 0 walsender\s+STREAMING → not streaming\n\s+dbid 4 alive\s+true → false\n/);
+    expect(r.stdout).toMatch(/2\s+FtsSendPromote content=0\s+content 0 walsender\s+STREAMING → not streaming\n/);
+    // Rebalance in mode n: the stop is its only change, since the probe it requests ends in E4.
+    expect(r.stdout).toMatch(/3\s+Rebalance content=0\s+dbid 4 alive\s+true → false\n\n/);
     expect(r.stdout).toContain(
       "NoDoubleFaultUnderOneFault violated: content 0: double fault after 1 fault(s): catalog primary dbid 4 is down and the mode is n",
     );
@@ -112,8 +115,8 @@ describe("mirrorcheck CLI", () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.strategy).toBe("dfs");
-    expect(j.distinctStates).toBe(1025);
-    expect(j.generatedStates).toBe(3174);
+    expect(j.distinctStates).toBe(913);
+    expect(j.generatedStates).toBe(2884);
   });
 
   it("bad input: one line on stderr, exit 2, no stack trace", () => {
@@ -148,6 +151,6 @@ describe("mirrorcheck CLI", () => {
     for (const name of ["as-implemented", "NoLostAckedCommit", "BackToPreferredRoles", "RecoverIncremental", "inSyncOnlyWhenCaughtUp"]) {
       expect(r.stdout).toContain(name);
     }
-    expect(r.stdout).toMatch(/default\s+contents=2 txns=2 faults=2\s+pass \(150,756 states, depth 30\)/);
+    expect(r.stdout).toMatch(/default\s+contents=2 txns=2 faults=2\s+pass \(126,308 states, depth 28\)/);
   });
 });

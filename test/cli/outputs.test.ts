@@ -86,7 +86,7 @@ describe("check → files → replay", () => {
     const j = JSON.parse(r.stdout);
     const s = j.situations;
     // Every distinct state is in exactly one catalog pair state (one content).
-    expect(s["catalog (u,s,u,s)"] + s["catalog (u,n,u,n)"] + s["catalog (u,n,d,n)"]).toBe(1025);
+    expect(s["catalog (u,s,u,s)"] + s["catalog (u,n,u,n)"] + s["catalog (u,n,d,n)"]).toBe(913);
     const bug = JSON.parse(mirrorcheck("check", "--config", "bug-commitWaitsForMirror", "--json").stdout);
     expect(bug.violations[0]).toMatchObject({ length: 2, minimisedLength: 2, minimisedFaults: 0 });
     expect(bug.situations).toBeNull();

@@ -12,10 +12,10 @@ describe("coverage of a check", () => {
     const cfg = resolveConfig(canonicalConfig("tiny").input);
     const counter = new SituationCounter();
     const r = check(withSituationCounts(greenplumModel(cfg), counter), { workers: 1 });
-    expect(r.distinctStates).toBe(1025);
+    expect(r.distinctStates).toBe(913);
     const c = counter.counts();
     // One content: every state shows exactly one of the three legal catalog pairs.
-    expect(c["catalog (u,s,u,s)"] + c["catalog (u,n,u,n)"] + c["catalog (u,n,d,n)"]).toBe(1025);
+    expect(c["catalog (u,s,u,s)"] + c["catalog (u,n,u,n)"] + c["catalog (u,n,d,n)"]).toBe(913);
     expect(c["double fault"]).toBe(0); // needs two faults
     expect(c["zombie primary"]).toBeGreaterThan(0);
     expect(c["rewound WAL"]).toBeGreaterThan(0);

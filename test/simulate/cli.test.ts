@@ -78,7 +78,7 @@ describe("mirrorcheck simulate", () => {
     const file = join(DIR, "bug.trace");
     const r = mirrorcheck("simulate", "--config", "bug-rebalanceRequiresInSync", "--seed", "1", "--trace", file);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/\nVIOLATION {2}NoDoubleFaultUnderOneFault in run [\d,]+ \(seed \d+\) after [\d,]+ steps: walk of \d+ actions, shrunk to \d+ by fast-check, minimised to \d \(BFS shortest: 2\)\n/);
+    expect(r.stdout).toMatch(/\nVIOLATION {2}NoDoubleFaultUnderOneFault in run [\d,]+ \(seed \d+\) after [\d,]+ steps: walk of \d+ actions, shrunk to \d+ by fast-check, minimised to \d \(BFS shortest: 3\)\n/);
     const replayLine = /Replay the shrunk walk: mirrorcheck simulate (.*)\n/.exec(r.stdout);
     expect(replayLine).not.toBeNull();
     const args = replayLine![1].split(" ");
@@ -90,7 +90,7 @@ describe("mirrorcheck simulate", () => {
     expect(text).toMatch(/\nexpect violated NoDoubleFaultUnderOneFault\n$/);
     const replay = mirrorcheck("replay", file);
     expect(replay.code).toBe(0);
-    expect(replay.stdout).toMatch(/OK {2}2 actions replayed, 1 expectations held/);
+    expect(replay.stdout).toMatch(/OK {2}3 actions replayed, 1 expectations held/);
   });
 
   it("the correct protocol on contents 4, txns 6, faults 4 (beyond exhaustive reach): no violation", () => {
