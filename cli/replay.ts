@@ -25,17 +25,8 @@ export function replayFile(file: string): { trace: TraceFile; result: ReplayResu
   const text = readInput(file, readFileSync);
   if (text.trimStart().startsWith("{")) {
     const itf = fromItf(text, file);
-    const entries = itf.violated === null
-      ? itf.trace.entries
-      : [
-          ...itf.trace.entries,
-          {
-            kind: "expect" as const,
-            line: itf.states.length - 1,
-            text: `expect violated ${itf.violated}`,
-            expect: { kind: "violated" as const, property: itf.violated },
-          },
-        ];
+    // The `expect violated` line the file stands for comes last, after the cycle of a lasso.
+    const entries = itf.violatedExpectation === null ? itf.trace.entries : [...itf.trace.entries, itf.violatedExpectation];
     const trace = { ...itf.trace, entries };
     const result = replayTrace(trace, {
       checkState: (k, s) => (k < itf.states.length ? itfDifference(itf.states[k], s) : `the file records no state ${k}`),
@@ -66,6 +57,7 @@ export function replayCommand(setExit: (code: number) => void): Command {
           states: [result.initial, ...steps.map((s) => s.after)],
           actions: steps.map((s) => s.action),
           description: `replay of ${file}`,
+          ...(result.lasso === null ? {} : { loop: result.lasso.loopStart }),
         });
         writeOutput(flags.itf, JSON.stringify(itf, null, 1) + "\n", writeFileSync);
       }

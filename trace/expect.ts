@@ -7,8 +7,8 @@ import {
   type Config,
   type State,
 } from "../model/index.js";
-import { SAFETY_PROPERTIES, WITNESSES, walText } from "../properties/index.js";
-import type { Expectation } from "./types.js";
+import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES, WITNESSES, walText } from "../properties/index.js";
+import { subjectText, type Expectation } from "./types.js";
 
 export interface ExpectationOutcome {
   readonly ok: boolean;
@@ -71,6 +71,14 @@ export function evaluateExpectation(cfg: Config, e: Expectation, state: State, p
     }
     case "holds":
     case "violated": {
+      const live = LIVENESS_PROPERTIES.find((p) => p.name === e.property);
+      if (live !== undefined && e.subject !== undefined) {
+        // Outside a lasso's end (replay.ts handles that), a liveness expectation reads P in
+        // this one state: "violated" says P is false here, "holds" that it is true.
+        const name = `${e.property} ${subjectText(e.subject)}`;
+        const now = live.holds(cfg, state, e.subject.id);
+        return { ok: now === (e.kind === "holds"), actual: `${name}: P is ${now ? "true" : "false"} in this state` };
+      }
       const safety = SAFETY_PROPERTIES.find((p) => p.name === e.property);
       let holds: boolean;
       let detail: string;

@@ -11,3 +11,8 @@ export type { ExpectationOutcome } from "./expect.js";
 export type { ReplayOptions } from "./replay.js";
 export { toItf, fromItf, stateToItf, itfDifference } from "./itf.js";
 export type { ItfTrace, ItfTraceInput } from "./itf.js";
+export { subjectText } from "./types.js";
+export type { LivenessSubject } from "./types.js";
+export type { ReplayLasso } from "./replay.js";
+export { cycleStates, fairnessAccount, lassoProperty, stateDifference, starvedInstances } from "./lasso.js";
+export type { FairnessAccountEntry, LassoPropertyOutcome } from "./lasso.js";

@@ -3,7 +3,8 @@
  * {"#bigint": "n"}, optional values as the variants {"tag": "Some"|"None"}, the action taken
  * in `mbt::actionTaken` (here in trace-file syntax, "init" for the first state) and its
  * argument in `mbt::nondetPicks`. The configuration travels in `#meta` as a config line,
- * so an ITF file replays like a trace file.
+ * so an ITF file replays like a trace file. A lasso carries ITF's own top-level `"loop"`: the
+ * index of the state where the cycle starts (the last state equals it).
  */
 import { ACTION_ARG, formatAction, type Action, type Config, type State } from "../model/index.js";
 import { parseTrace } from "./parse.js";
@@ -56,8 +57,10 @@ export interface ItfTraceInput {
   readonly states: readonly State[];
   readonly actions: readonly Action[];
   readonly description: string;
-  /** The property the last state violates, for a counterexample. */
+  /** The property the last state violates, for a counterexample ("ContentsServe content=0" for a lasso). */
   readonly violated?: string;
+  /** A lasso: the index in `states` of the loop state, where the cycle starts and ends. */
+  readonly loop?: number;
 }
 
 export function toItf(t: ItfTraceInput): unknown {
@@ -71,6 +74,7 @@ export function toItf(t: ItfTraceInput): unknown {
       ...(t.violated !== undefined ? { "mirrorcheck::violated": t.violated } : {}),
     },
     vars: [...STATE_VARS, ACTION_TAKEN, NONDET_PICKS],
+    ...(t.loop !== undefined ? { loop: t.loop } : {}),
     states: t.states.map((s, k) => ({
       "#meta": { index: k },
       ...stateToItf(s),
@@ -85,6 +89,20 @@ export interface ItfTrace {
   /** The states the file records (state fields only), to compare with the replay. */
   readonly states: readonly Record<string, unknown>[];
   readonly violated: string | null;
+  /** The `expect violated ...` line that `violated` stands for, parsed (a liveness one names its subject). */
+  readonly violatedExpectation: TraceEntry | null;
+  /** The index of the loop state, for a lasso; null otherwise. */
+  readonly loop: number | null;
+}
+
+/** ITF's `loop`: a plain number as ADR-015 writes it, or a {"#bigint"} as Quint may. */
+function loopIndex(v: unknown, states: number, file: string): number | null {
+  if (v === undefined || v === null) return null;
+  const n = typeof v === "number" ? v : isRecord(v) && typeof v["#bigint"] === "string" ? Number(v["#bigint"]) : NaN;
+  if (!Number.isInteger(n) || n < 0 || n >= states) {
+    throw new TraceFormatError(file, 0, `"loop" must be the index of a state (0..${states - 1}), got ${JSON.stringify(v)}`, "meta");
+  }
+  return n;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -114,6 +132,8 @@ export function fromItf(text: string, file: string): ItfTrace {
     if (k > 0) lines.push(String(action));
     states.push(Object.fromEntries(STATE_VARS.map((v) => [v, s[v]])));
   });
+  const violated = typeof meta["mirrorcheck::violated"] === "string" ? meta["mirrorcheck::violated"] : null;
+  if (violated !== null) lines.push(`expect violated ${violated}`);
   // Parse through the trace-file reader so actions get the same checks; "line" k+1 is state k.
   let parsed: TraceFile;
   try {
@@ -122,11 +142,16 @@ export function fromItf(text: string, file: string): ItfTrace {
     if (!(e instanceof TraceFormatError)) throw e;
     throw e.line === 1
       ? new TraceFormatError(file, 0, `#meta ${CONFIG_META}: ${e.problem}`, "meta")
-      : new TraceFormatError(file, e.line - 1, `${ACTION_TAKEN}: ${e.problem}`, "state");
+      : e.line === lines.length && violated !== null
+        ? new TraceFormatError(file, 0, `#meta mirrorcheck::violated: ${e.problem}`, "meta")
+        : new TraceFormatError(file, e.line - 1, `${ACTION_TAKEN}: ${e.problem}`, "state");
   }
-  const entries: TraceEntry[] = parsed.entries.map((e) => ({ ...e, line: e.line - 1 }));
-  const violated = typeof meta["mirrorcheck::violated"] === "string" ? meta["mirrorcheck::violated"] : null;
-  return { trace: { ...parsed, entries }, states, violated };
+  const all: TraceEntry[] = parsed.entries.map((e) => ({ ...e, line: e.line - 1 }));
+  const violatedExpectation = violated === null ? null : (all.pop() ?? null);
+  const loop = loopIndex(json.loop, states.length, file);
+  // The loop entry goes after the loop-th action: entries are exactly the actions, in order.
+  const entries = loop === null ? all : [...all.slice(0, loop), { kind: "loop" as const, line: loop, text: "loop" }, ...all.slice(loop)];
+  return { trace: { ...parsed, entries }, states, violated, violatedExpectation, loop };
 }
 
 /** The first field where a replayed state differs from the one an ITF file records, or null. */

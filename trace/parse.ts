@@ -19,8 +19,8 @@ import {
   type ConfigInput,
   type Safeguard,
 } from "../model/index.js";
-import { SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
-import { TraceFormatError, type Expectation, type TraceEntry, type TraceFile } from "./types.js";
+import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
+import { TraceFormatError, type Expectation, type LivenessSubject, type TraceEntry, type TraceFile } from "./types.js";
 
 /** Problems found while reading one line; the caller adds the file and line. */
 class LineError extends Error {}
@@ -160,7 +160,28 @@ export function parseAction(cfg: Config, tokens: readonly string[]): Action {
   return { type: type as ActionType, [arg]: value } as Action;
 }
 
-const PROPERTY_NAMES = [...SAFETY_PROPERTIES.map((p) => p.name), ...WITNESSES.map((w) => w.name)];
+const PROPERTY_NAMES = [
+  ...SAFETY_PROPERTIES.map((p) => p.name),
+  ...WITNESSES.map((w) => w.name),
+  ...LIVENESS_PROPERTIES.map((p) => p.name),
+];
+
+/** `content=C` or `txn=T` after a liveness property's name, checked against the configuration. */
+function parseSubject(cfg: Config, property: string, tokens: readonly string[]): LivenessSubject | undefined {
+  const live = LIVENESS_PROPERTIES.find((p) => p.name === property);
+  if (live === undefined) {
+    if (tokens.length > 0) fail(`${property} is not a liveness property: it takes no subject, got "${tokens.join(" ")}"`);
+    return undefined;
+  }
+  const key = live.subject;
+  if (tokens.length !== 1) fail(`${property} is a liveness property: name its subject, ${key}=N`);
+  const id = int(key, keyValues(tokens, [key]).get(key) ?? "");
+  if (!live.subjects(cfg).includes(id)) {
+    if (key === "content") checkContent(cfg, id);
+    fail(`txn ${id} out of range (txns are 1..${cfg.txns})`);
+  }
+  return { key, id };
+}
 
 function parseExpect(cfg: Config, tokens: readonly string[]): Expectation {
   const [what, ...rest] = tokens;
@@ -220,9 +241,10 @@ function parseExpect(cfg: Config, tokens: readonly string[]): Expectation {
       return { kind: what, action: parseAction(cfg, rest) };
     case "holds":
     case "violated": {
-      if (rest.length !== 1) fail(`expect ${what} needs one property name`);
+      if (rest.length === 0) fail(`expect ${what} needs a property name`);
       if (!PROPERTY_NAMES.includes(rest[0])) fail(`unknown property "${rest[0]}" (see mirrorcheck list)`);
-      return { kind: what, property: rest[0] };
+      const subject = parseSubject(cfg, rest[0], rest.slice(1));
+      return { kind: what, property: rest[0], ...(subject === undefined ? {} : { subject }) };
     }
     default:
       return fail(`unknown expectation "${what}" (catalog, instance, wal, txn=N, enabled, disabled, holds, violated)`);
@@ -235,6 +257,7 @@ export function parseTrace(text: string, file = "trace"): TraceFile {
   let config: ConfigInput | null = null;
   let cfg: Config | null = null;
   const entries: TraceEntry[] = [];
+  let loopLine: number | null = null;
   const lines = text.split(/\r?\n/);
   for (let n = 0; n < lines.length; n++) {
     const lineNo = n + 1;
@@ -251,6 +274,14 @@ export function parseTrace(text: string, file = "trace"): TraceFile {
         continue;
       }
       if (tokens[0] === "config") fail("a second config line");
+      if (tokens[0] === "loop") {
+        if (tokens.length > 1) fail(`loop takes no argument, got "${tokens.slice(1).join(" ")}"`);
+        // One cycle per lasso: a second loop would leave the first cycle's return unchecked.
+        if (loopLine !== null) fail(`a second loop line (the first is line ${loopLine}); a trace has at most one cycle`);
+        loopLine = lineNo;
+        entries.push({ kind: "loop", line: lineNo, text: body });
+        continue;
+      }
       if (tokens[0] === "expect") {
         entries.push({ kind: "expect", line: lineNo, text: body, expect: parseExpect(cfg, tokens.slice(1)) });
       } else {

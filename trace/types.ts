@@ -21,11 +21,32 @@ export type Expectation =
   | { readonly kind: "wal"; readonly dbid: number; readonly wal: readonly number[] }
   | { readonly kind: "txn"; readonly txn: number; readonly status: "unused" | "waiting" | "acked" | "failed" }
   | { readonly kind: "enabled" | "disabled"; readonly action: Action }
-  | { readonly kind: "holds" | "violated"; readonly property: string };
+  | {
+      readonly kind: "holds" | "violated";
+      readonly property: string;
+      /** For a liveness property (PROTOCOL.md section 5): the content or txn it is about. */
+      readonly subject?: LivenessSubject;
+    };
+
+/** The subject of a liveness property: `content=C`, or `txn=T` for CommitsAreAnswered. */
+export interface LivenessSubject {
+  readonly key: "content" | "txn";
+  readonly id: number;
+}
+
+/** `content=0`, `txn=1`: a subject as trace files and reports write it. */
+export function subjectText(s: LivenessSubject): string {
+  return `${s.key}=${s.id}`;
+}
 
 export type TraceEntry =
   | { readonly kind: "action"; readonly line: number; readonly text: string; readonly action: Action }
-  | { readonly kind: "expect"; readonly line: number; readonly text: string; readonly expect: Expectation };
+  | { readonly kind: "expect"; readonly line: number; readonly text: string; readonly expect: Expectation }
+  /**
+   * `loop`, at most once: the actions after it form a cycle that must return to the state
+   * here; the trace is then a lasso (an infinite behaviour), see TRACE-FORMAT.md.
+   */
+  | { readonly kind: "loop"; readonly line: number; readonly text: string };
 
 export interface TraceFile {
   /** The configuration name when the file says `config name=...`, else null. */

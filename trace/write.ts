@@ -23,15 +23,28 @@ export interface TraceText {
   readonly actions: readonly Action[];
   /** Comment lines written at the top (without the leading "# "). */
   readonly comments?: readonly string[];
-  /** Final `expect violated P` line, for a counterexample. */
+  /**
+   * Final `expect violated P` line, for a counterexample; for a liveness property with its
+   * subject ("ContentsServe content=0").
+   */
   readonly violated?: string;
+  /**
+   * A lasso: the number of actions before the `loop` line (the stem's length). The actions
+   * after it form the cycle; when it equals the number of actions, the cycle is empty and the
+   * behaviour stutters in the last state for ever.
+   */
+  readonly loopAt?: number;
 }
 
 export function writeTrace(t: TraceText): string {
   const lines: string[] = [];
   for (const c of t.comments ?? []) lines.push(`# ${c}`);
   lines.push(configLine(t.config));
-  for (const a of t.actions) lines.push(formatAction(a));
+  t.actions.forEach((a, k) => {
+    if (k === t.loopAt) lines.push("loop");
+    lines.push(formatAction(a));
+  });
+  if (t.loopAt === t.actions.length) lines.push("loop");
   if (t.violated !== undefined) lines.push(`expect violated ${t.violated}`);
   return lines.join("\n") + "\n";
 }
