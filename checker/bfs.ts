@@ -12,6 +12,8 @@ import { FingerprintTable } from "./fpTable.js";
 import type { Model } from "./model.js";
 import { openPool, type LevelPool } from "./parallel.js";
 import { PathSearches } from "./pathSearch.js";
+import { analyseLiveness, livenessNotChecked, livenessRefusal } from "./liveness.js";
+import { LivenessRecorder } from "./livenessRecorder.js";
 import { Level } from "./queue.js";
 import type { CheckOptions, CheckResult } from "./result.js";
 import { checkModelOptions, makeQueue, makeVisited, symmetryName } from "./setup.js";
@@ -51,9 +53,14 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
     options.onProgress !== undefined ? new ProgressClock(options.onProgress, options.progressIntervalMs, t0) : null;
   const timer = options.timing === true ? new PhaseTimer() : null;
 
-  const pool: LevelPool<S> | null = openPool(model, options);
+  // Liveness records every transition as it is computed, in this thread: worker threads
+  // return only new states, so a run that checks liveness expands in one thread.
+  const livenessRefused = livenessRefusal(model, options);
+  const wantsLiveness = model.liveness !== undefined && livenessRefused === null;
+  const pool: LevelPool<S> | null = openPool(model, wantsLiveness ? { ...options, workers: 1 } : options);
   const visited: VisitedSet<S> = makeVisited(model, options, pool);
   const hashed = visited instanceof HashedVisited ? visited : null;
+  const live = wantsLiveness && hashed !== null && model.liveness !== undefined ? new LivenessRecorder(model.liveness) : null;
   const table = new StateTable();
   const props = new PropertyTracker<S>(model.invariants, model.witnesses);
   const counts = new ActionCounts(model.actionNames);
@@ -84,6 +91,10 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
       if (!visited.insertAt(0)) continue;
       const idx = table.add(-1, i);
       props.discover(s, idx, 0);
+      if (live !== null && hashed !== null) {
+        live.edges.addInitial(hashed.hiAt(0), hashed.loAt(0));
+        live.discover(s, idx);
+      }
       cur.push(s, hashed?.hiAt(0) ?? 0, hashed?.loAt(0) ?? 0, paths?.bitsOf(s) ?? 0);
     }
 
@@ -145,6 +156,10 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
         if (timer !== null) t = lap(timer, "transition", t);
         // Fingerprints.
         for (let o = 0; o < n; o++) visited.identify(succ[o], o);
+        if (live !== null && hashed !== null) {
+          live.beginRow(parent);
+          for (let o = 0; o < n; o++) live.transition(hashed.hiAt(o), hashed.loAt(o), acts[o]);
+        }
         if (timer !== null) t = lap(timer, "fingerprint", t);
         // Visited set.
         let found = 0;
@@ -176,6 +191,7 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
           for (let o = 0, k = first; o < n; o++) {
             if (newIndex[o] === -1) continue;
             props.discover(succ[o], newIndex[o], nextLevel);
+            live?.discover(succ[o], newIndex[o]);
             if (paths !== null) next.bits[k] = paths.bitsOf(succ[o]);
             k++;
           }
@@ -217,7 +233,27 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
     pathDepths = paths.depths();
   }
 
+  let liveness = null;
+  if (model.liveness !== undefined) {
+    // With max-depth, the last level may be left unexpanded although nothing new lies beyond.
+    if (live !== null && complete && hashed !== null && live.edges.rowCount === table.size) {
+      liveness = analyseLiveness(model, live, hashed.table, table, initial);
+    } else {
+      const reason =
+        livenessRefused ??
+        (boundReason !== null
+          ? `the run was cut short (${boundReason})`
+          : stoppedOnViolation
+            ? "the search stopped at the first safety violation; explore the whole graph (all) to check liveness"
+            : options.maxDepth !== undefined
+              ? `the states at depth ${options.maxDepth} were not expanded (max-depth)`
+              : "the graph was not recorded");
+      liveness = livenessNotChecked(model, reason);
+    }
+  }
+
   return buildResult(model, {
+    liveness,
     strategy: "bfs",
     all,
     t0,

@@ -1,3 +1,4 @@
+import { livenessNotChecked, livenessRefusal } from "./liveness.js";
 import {
   ActionCounts,
   buildResult,
@@ -136,6 +137,7 @@ export function checkDfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
   }
 
   return buildResult(model, {
+    liveness: livenessNotChecked(model, livenessRefusal(model, { ...options, strategy: "dfs" }) ?? "not checked with DFS"),
     strategy: "dfs",
     all,
     t0,

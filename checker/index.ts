@@ -31,5 +31,6 @@ export { randomSearch, randomSeed, runSeedOf, seedCursor, RANDOM_DEFAULTS, SEED_
 export type { RandomOptions, RandomProgress, RandomResult, RandomViolation, WalkObserver } from "./random.js";
 export { minimiseTrace } from "./minimise.js";
 export type { MinimiseOptions, MinimiseResult } from "./minimise.js";
+export { livenessRefusal } from "./liveness.js";
 export { observeModel } from "./observe.js";
 export type { ObserveOptions } from "./observe.js";
