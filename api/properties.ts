@@ -1,5 +1,5 @@
 /**
- * Properties of your own, checked beside the contract's (PROTOCOL.md section 5) by
+ * Properties of your own, checked beside the contract's (docs/protocol.md section 5) by
  * `runCheck` and `runSimulate` (their `properties`): a CI suite states what its deployment relies
  * on ("no commit is acknowledged while the mirror is down") and gets a counterexample when
  * the protocol allows it.

@@ -40,7 +40,7 @@ export function replayFile(file: string): { trace: TraceFile; result: ReplayResu
 export function replayCommand(setExit: (code: number) => void): Command {
   return new Command("replay")
     .description("replay a trace file: apply each action, check each expectation, show what changed")
-    .argument("<file>", "a .trace file (../shared/TRACE-FORMAT.md) or an ITF JSON trace (.itf.json)")
+    .argument("<file>", "a .trace file (docs/trace-format.md) or an ITF JSON trace (.itf.json)")
     .option("--json", "print exactly one JSON object on stdout")
     .option("--itf <file>", "also write the replayed path as an ITF JSON trace")
     .option("--html <file>", "also write a self-contained HTML report (sequence diagram, catalog after each step)")

@@ -1,10 +1,10 @@
 /**
- * Failure-domain analysis of a layout (GREENPLUM-NOTES section 6): what one host failure does
+ * Failure-domain analysis of a layout (docs/protocol.md section 9.7): what one host failure does
  * to the surviving hosts' load, and which contents a double host failure takes out.
  *
  * The analysis assumes every content in its preferred roles before the failure and a
  * completed failover after it: FTS promotes the mirror of every primary on a failed host
- * whose mirror survives (PROTOCOL.md E3). A content is lost (double fault) when no instance
+ * whose mirror survives (docs/protocol.md row E3). A content is lost (double fault) when no instance
  * of it survives: both on failed hosts, or no mirror and the primary on a failed host.
  */
 import type { ClusterLayout, HostName } from "./layout.js";

@@ -1,5 +1,5 @@
 /**
- * `gp_configuration_history` as a CSV export (GREENPLUM-NOTES section 1.3): columns time,
+ * `gp_configuration_history` as a CSV export (docs/cluster.md, Input files): columns time,
  * dbid, desc (any order, others ignored), rows in time order. Each row's text is classified:
  *
  * - FTS's catalog writes: "FTS: update role, status, and mode for dbid D with contentid C to

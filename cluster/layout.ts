@@ -1,6 +1,6 @@
 /**
  * Where each content's preferred primary and preferred mirror run: either the layout
- * Greenplum's group or spread rule generates (PROTOCOL.md section 7, computed by the model's
+ * Greenplum's group or spread rule generates (docs/protocol.md section 7, computed by the model's
  * `computePlacement`), or the layout of a real cluster read from `gp_segment_configuration`
  * (preferred roles and hostnames: the layout the cluster returns to after a rebalance).
  */

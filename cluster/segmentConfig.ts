@@ -1,5 +1,5 @@
 /**
- * `gp_segment_configuration` as a CSV export (GREENPLUM-NOTES section 1.2). The header must
+ * `gp_segment_configuration` as a CSV export (docs/protocol.md section 9.1). The header must
  * name at least dbid, content, role, preferred_role, mode, status and hostname, in any order;
  * other columns (port, address, datadir, ...) are ignored. Rows of content -1 (the
  * coordinator and its standby) are skipped: they take no part in segment mirroring.

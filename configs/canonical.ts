@@ -1,5 +1,5 @@
 /**
- * The canonical configurations of PROTOCOL.md section 8, each with its expected outcome.
+ * The canonical configurations of docs/protocol.md section 8, each with its expected outcome.
  * `npm test` checks every one of them (test/configs/); `reference` says which figures the
  * independent implementations published and which were measured here and pinned.
  */
@@ -8,7 +8,7 @@ import type { CanonicalConfig, ExpectedOutcome } from "./types.js";
 
 const DEFAULT: ConfigInput = { contents: 2, txns: 2, faults: 2 };
 
-/** Every liveness property holds (PROTOCOL.md section 5). */
+/** Every liveness property holds (docs/protocol.md section 5). */
 const LIVE = { CommitsAreAnswered: [], ContentsServe: [], MirrorsResync: [], PreferredRolesReturn: [] } as const;
 
 /** The shortest witness paths of `default`, which many configurations share. */
@@ -21,7 +21,7 @@ const WITNESSES_AS_IN_DEFAULT = {
 } as const;
 
 function bug(safeguard: Safeguard, description: string, expected: ExpectedOutcome): CanonicalConfig {
-  // syncRepOnBeforeInSync alone is masked by inSyncOnlyWhenCaughtUp (PROTOCOL.md section 8).
+  // syncRepOnBeforeInSync alone is masked by inSyncOnlyWhenCaughtUp (docs/protocol.md section 8).
   const off: Safeguard[] =
     safeguard === "syncRepOnBeforeInSync" ? [safeguard, "inSyncOnlyWhenCaughtUp"] : [safeguard];
   return { name: `bug-${safeguard}`, description, input: { ...DEFAULT, off }, expected };
@@ -232,7 +232,7 @@ export const CANONICAL_CONFIGS: readonly CanonicalConfig[] = [
     reference: ["result", "violations"],
   }),
   // The last two guard liveness only: every safety property holds; the fair cycles that
-  // keep a content from resyncing are the violation (PROTOCOL.md section 6).
+  // keep a content from resyncing are the violation (docs/protocol.md section 6).
   bug("resendLostPromote", "a PROMOTE lost to an FTS restart is never sent again (row C skipped)", {
     result: "violation",
     // default's count (the reference's): without row C the probe of a mirror-role catalog

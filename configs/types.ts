@@ -1,4 +1,4 @@
-/** A canonical configuration (PROTOCOL.md section 8) carries its expected outcome as data. */
+/** A canonical configuration (docs/protocol.md section 8) carries its expected outcome as data. */
 import type { ConfigInput } from "../model/index.js";
 
 export interface ExpectedOutcome {
@@ -13,7 +13,7 @@ export interface ExpectedOutcome {
   /** Every witness reached, with the length of its shortest path (with --all for violations). */
   readonly witnesses: Readonly<Record<string, number>>;
   /**
-   * Liveness verdicts (PROTOCOL.md section 5): for each liveness property, the subjects for
+   * Liveness verdicts (docs/protocol.md section 5): for each liveness property, the subjects for
    * which a fair cycle keeps it false ("content=0", "txn=1"); an empty list: it holds. Over
    * the whole reachable graph (with --all where safety fails, as the references count).
    */

@@ -1,5 +1,5 @@
 /**
- * Every action of the model (PROTOCOL.md section 4), named Actor + Verb. One action
+ * Every action of the model (docs/protocol.md section 4), named Actor + Verb. One action
  * instance per argument value; ACTION_DESCRIPTIONS below says who acts and when it is
  * enabled. The guards and effects live in `actions/`, one file per family.
  */
@@ -34,7 +34,7 @@ export type Action =
 
 export type ActionType = Action["type"];
 
-/** Every action family in PROTOCOL.md order: the order in which actions are enumerated. */
+/** Every action family in docs/protocol.md order: the order in which actions are enumerated. */
 export const ACTION_TYPES: readonly ActionType[] = [
   "ClientCommit",
   "CommitAck",

@@ -4,7 +4,7 @@
  * bytes per state instead of a tree of objects) and ships them to worker threads.
  *
  * Injective: two states of one configuration have the same bytes exactly when every field
- * of PROTOCOL.md's state is equal, and `decodeState` gives the state back (a test checks
+ * of docs/protocol.md's state is equal, and `decodeState` gives the state back (a test checks
  * the round trip on every reachable state of several configurations). Layout, one byte each:
  *
  *   faults, nextTxn,

@@ -1,10 +1,10 @@
 /**
- * Parameters of the model (PROTOCOL.md section 1), validated. A `Config` is what every
+ * Parameters of the model (docs/protocol.md section 1), validated. A `Config` is what every
  * model function takes besides the state; it never changes during a run.
  */
 import { computePlacement, type Placement } from "./placement.js";
 
-/** The protocol rules that can be switched off to obtain a bug variant (PROTOCOL.md section 6). */
+/** The protocol rules that can be switched off to obtain a bug variant (docs/protocol.md section 6). */
 export const SAFEGUARDS = [
   "promoteRequiresInSync",
   "markDownBeforeSyncRepOff",
@@ -46,7 +46,7 @@ export interface HostsParam {
   readonly placement: PlacementKind;
 }
 
-/** What a user specifies. Omitted fields take PROTOCOL.md's defaults. */
+/** What a user specifies. Omitted fields take docs/protocol.md's defaults. */
 export interface ConfigInput {
   readonly contents: number;
   readonly txns: number;
@@ -119,7 +119,7 @@ export function resolveConfig(input: ConfigInput): Config {
   return { contents: input.contents, txns: input.txns, faults: input.faults, mirroring, hosts, syncRepReload, safeguards, placement };
 }
 
-/** The dbid of instance `i` of content `c` (PROTOCOL.md section 2). */
+/** The dbid of instance `i` of content `c` (docs/protocol.md section 2). */
 export function dbidOf(cfg: Config, c: number, i: 0 | 1): number {
   return i === 0 ? 2 + c : 2 + cfg.contents + c;
 }

@@ -1,5 +1,5 @@
 /**
- * Derived notions of PROTOCOL.md section 2, used by guards and properties. None of them is
+ * Derived notions of docs/protocol.md section 2, used by guards and properties. None of them is
  * stored: they are functions of the state.
  */
 import type { Config } from "./config.js";

@@ -1,5 +1,5 @@
 /**
- * Weak fairness (PROTOCOL.md section 5): the action families whose every instance is weakly
+ * Weak fairness (docs/protocol.md section 5): the action families whose every instance is weakly
  * fair — the processes and the administrator a healthy cluster relies on. A fair behaviour
  * never leaves such an instance enabled for ever without taking it.
  *

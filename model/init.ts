@@ -1,4 +1,4 @@
-/** The initial state (PROTOCOL.md section 3). There is exactly one. */
+/** The initial state (docs/protocol.md section 3). There is exactly one. */
 import type { Config } from "./config.js";
 import type { Content, Instance, State, Txn } from "./state.js";
 

@@ -1,6 +1,6 @@
 /**
  * The canonical key of a state: a compact string, equal for two states exactly when every
- * field of PROTOCOL.md's state is equal. Used by the checker's visited set, so it must be
+ * field of docs/protocol.md's state is equal. Used by the checker's visited set, so it must be
  * injective; numbers are written as single characters (txn ids ≤ 6, dbids ≤ 17, contents
  * ≤ 7) and WALs are delimited, so no two states share a key.
  */

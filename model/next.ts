@@ -108,7 +108,7 @@ const boundCache = new WeakMap<Config, readonly BoundAction[]>();
 
 /**
  * Every action instance of the configuration, in enumeration order: by family in
- * PROTOCOL.md order, then by argument (content, txn, dbid, host) ascending.
+ * docs/protocol.md order, then by argument (content, txn, dbid, host) ascending.
  */
 export function allActions(cfg: Config): readonly BoundAction[] {
   let all = boundCache.get(cfg);

@@ -1,5 +1,5 @@
 /**
- * Hosts and mirror placement (PROTOCOL.md section 7; Greenplum's `getGroupMirrors()` and
+ * Hosts and mirror placement (docs/protocol.md section 7; Greenplum's `getGroupMirrors()` and
  * `getSpreadMirrors()` in gpMgmt's clsAddMirrors.py). Host i holds the preferred primaries
  * of contents i·N .. i·N+N-1, N = K/H.
  */

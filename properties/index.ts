@@ -1,4 +1,4 @@
-/** The properties of the contract (PROTOCOL.md section 5), in checking order. */
+/** The properties of the contract (docs/protocol.md section 5), in checking order. */
 import { CatalogConsistent } from "./catalogConsistent.js";
 import { InSyncImpliesSyncRep } from "./inSyncImpliesSyncRep.js";
 import { InSyncMirrorHasAllAcked } from "./inSyncMirrorHasAllAcked.js";

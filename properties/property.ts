@@ -1,5 +1,5 @@
 /**
- * Properties as data (PROTOCOL.md section 5): a name, a kind, a description and a check.
+ * Properties as data (docs/protocol.md section 5): a name, a kind, a description and a check.
  * Safety properties (`always`) name the absence of a bad situation and return a message with
  * concrete values when a state shows it. Witnesses (`sometimes`) name a state that must be
  * reachable, or a green run proves nothing.
@@ -31,7 +31,7 @@ export interface Witness {
 }
 
 /**
- * A liveness property `GF P` (PROTOCOL.md section 5), one per subject: for every content (or
+ * A liveness property `GF P` (docs/protocol.md section 5), one per subject: for every content (or
  * txn), always eventually P. Checked under weak fairness over the whole reachable graph.
  */
 export interface LivenessProperty {

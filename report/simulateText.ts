@@ -47,7 +47,7 @@ function isContractProperty(name: string): boolean {
   return SAFETY_PROPERTIES.some((p) => p.name === name);
 }
 
-/** The violation as a trace file (TRACE-FORMAT.md) that `mirrorcheck replay` reproduces ("" without one). */
+/** The violation as a trace file (docs/trace-format.md) that `mirrorcheck replay` reproduces ("" without one). */
 export function traceFileText(report: SimulateReport): string {
   const v = report.result.violation;
   if (v === null) return "";

@@ -1,4 +1,4 @@
-/** Trace files (../shared/TRACE-FORMAT.md): read, write, replay, and their ITF JSON form. */
+/** Trace files (docs/trace-format.md): read, write, replay, and their ITF JSON form. */
 export type { Expectation, TraceEntry, TraceFile } from "./types.js";
 export { TraceFormatError } from "./types.js";
 export { parseTrace, parseAction } from "./parse.js";

@@ -1,6 +1,6 @@
 /**
- * Lassos (TRACE-FORMAT.md, `loop`): a stem, then a cycle of steps that returns to the state
- * where it started and repeats for ever. A lasso counterexample to `GF P` (PROTOCOL.md
+ * Lassos (docs/trace-format.md, `loop`): a stem, then a cycle of steps that returns to the state
+ * where it started and repeats for ever. A lasso counterexample to `GF P` (docs/protocol.md
  * section 5) is correct when the cycle returns, keeps P false in each of its states, and is
  * fair: each weakly fair action instance is taken in the cycle (a self-loop counts) or is
  * disabled in at least one of its states. A stutter takes nothing, so an empty cycle is fair

@@ -217,7 +217,7 @@ function lassoExpectation(
   return { ok: true, actual: `${name} is false in every state of a fair cycle: ${p.explanation ?? ""}` };
 }
 
-/** The exit code replay gives (TRACE-FORMAT.md): 0 all held, 1 an expectation failed, 2 not enabled. */
+/** The exit code replay gives (docs/trace-format.md): 0 all held, 1 an expectation failed, 2 not enabled. */
 export function replayExitCode(r: ReplayResult): 0 | 1 | 2 {
   return r.status === "ok" ? 0 : r.status === "expectation-failed" ? 1 : 2;
 }

@@ -1,4 +1,4 @@
-/** A trace file (../shared/TRACE-FORMAT.md) once parsed: a configuration, then actions and expectations. */
+/** A trace file (docs/trace-format.md) once parsed: a configuration, then actions and expectations. */
 import type { Action, ConfigInput } from "../model/index.js";
 
 /** A fact about the current state that replay checks (`expect ...` lines). */
@@ -24,7 +24,7 @@ export type Expectation =
   | {
       readonly kind: "holds" | "violated";
       readonly property: string;
-      /** For a liveness property (PROTOCOL.md section 5): the content or txn it is about. */
+      /** For a liveness property (docs/protocol.md section 5): the content or txn it is about. */
       readonly subject?: LivenessSubject;
     };
 
@@ -44,7 +44,7 @@ export type TraceEntry =
   | { readonly kind: "expect"; readonly line: number; readonly text: string; readonly expect: Expectation }
   /**
    * `loop`, at most once: the actions after it form a cycle that must return to the state
-   * here; the trace is then a lasso (an infinite behaviour), see TRACE-FORMAT.md.
+   * here; the trace is then a lasso (an infinite behaviour), see docs/trace-format.md.
    */
   | { readonly kind: "loop"; readonly line: number; readonly text: string };
 
