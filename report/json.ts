@@ -1,6 +1,6 @@
 /**
  * The JSON form of a check (`mirrorcheck check --json`): exactly one object, whose traces
- * list actions in trace-file syntax (../shared/TRACE-FORMAT.md).
+ * list actions in trace-file syntax (docs/trace-format.md).
  */
 import type { CheckReport } from "../api/index.js";
 import { formatAction, SAFEGUARDS, type Config } from "../model/index.js";
