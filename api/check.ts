@@ -67,8 +67,16 @@ export interface CheckReport {
   readonly config: Config;
   readonly options: CheckOptions;
   readonly result: CheckResult<State, BoundAction>;
-  /** Comparison with the canonical expected outcome (null for custom or bounded runs). */
+  /** Comparison with the canonical expected outcome (null for custom or bounded runs, or with custom properties). */
   readonly expectation: ExpectationCheck | null;
+  /**
+   * Why a configuration checked as named was not compared with its expected outcome: custom
+   * properties can add violations (and stop the search earlier) that the outcome cannot know.
+   * Null otherwise; reports print it so that a missing "As expected" line is not a surprise.
+   */
+  readonly notCompared: string | null;
+  /** The custom properties checked (`request.properties`), so that reports can describe their violations. */
+  readonly properties: readonly CustomProperty[];
   /**
    * Stage two of every invariant violation, in the order of `result.violations`: the trace
    * minimised by replay (fewer steps, then fewer faults) beside the BFS shortest length.
@@ -128,8 +136,13 @@ export function runCheck(request: CheckRequest = {}): CheckReport {
     options.maxDepth !== undefined ||
     options.strategy === "dfs" ||
     options.symmetry === true;
+  const withCustom = properties.length > 0;
   const expectation =
-    canonical === null || bounded ? null : compareWithExpected(result, canonical.expected, options.all === true);
+    canonical === null || bounded || withCustom ? null : compareWithExpected(result, canonical.expected, options.all === true);
+  const notCompared =
+    canonical !== null && !bounded && withCustom
+      ? `Not compared with the expected outcome of "${name}": custom properties (${properties.map((p) => p.name).join(", ")}) were checked too.`
+      : null;
   return {
     name: custom ? `${name}+` : name,
     canonical,
@@ -137,6 +150,8 @@ export function runCheck(request: CheckRequest = {}): CheckReport {
     options,
     result,
     expectation,
+    notCompared,
+    properties,
     minimised,
     situations: counter === null ? null : counter.counts(),
   };
