@@ -1,12 +1,16 @@
 /**
  * `npm run bench`: how fast `mirrorcheck check` explores, against TLC's figures on the same
- * configurations, with one and two workers, and where the time goes. Prints a Markdown
- * report (bench/RESULTS.md holds one for the machine it names). A benchmark, not a test: it
- * asserts nothing.
+ * configurations, with one and two workers, where the time goes, and what liveness costs.
+ * Prints a Markdown report and writes it to bench/RESULTS.md (which names the machine). A
+ * benchmark, not a test: it asserts nothing.
  *
- *   npm run bench                       # every configuration, 3 runs each
- *   npm run bench -- --runs 5 --quick   # 5 runs, without the large configuration
- *   npm run bench -- --out bench/RESULTS.md
+ *   npm run bench                       # every configuration, 3 runs each; writes bench/RESULTS.md
+ *   npm run bench -- --quick            # 1 run each, without the large configuration; prints only
+ *   npm run bench -- --quick --runs 3   # 3 runs, without the large configuration
+ *   npm run bench -- --out FILE         # write FILE instead (--out - : print only)
+ *
+ * A quick run prints only, unless --out names a file: its partial figures must not replace
+ * the full ones in bench/RESULTS.md.
  *
  * Each run is a fresh process (bench/runOne.ts) calling what `check --json` calls, so that
  * peak memory is the run's own. Times are the check's own elapsed time (no process start-up);
@@ -17,6 +21,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { CheckRequest } from "../api/index.js";
+import { int, median, mib, secs, table } from "./format.js";
+import { livenessSection, type LivenessRuns } from "./liveness.js";
+import type { RunJson } from "./runJson.js";
 
 /** TLC with one worker on `default` and `wide` (the issue's figures): distinct and generated states per second. */
 const TLC = { distinctPerSecond: [5_000, 7_000], generatedPerSecond: [30_000, 40_000] } as const;
@@ -27,33 +34,22 @@ interface Bench {
   readonly request: CheckRequest;
   /** Compared with TLC's figures (the issue measured TLC on these). */
   readonly tlc: boolean;
+  /** Also run with liveness off, to measure what liveness costs. */
+  readonly liveness: boolean;
 }
 
 const CONFIGS: readonly Bench[] = [
-  { name: "default", label: "default (K=2 W=2 F=2)", request: { config: "default" }, tlc: true },
-  { name: "wide", label: "wide (K=3 W=2 F=2)", request: { config: "wide" }, tlc: true },
-  { name: "deep", label: "deep (K=1 W=4 F=3)", request: { config: "deep" }, tlc: false },
+  { name: "default", label: "default (K=2 W=2 F=2)", request: { config: "default" }, tlc: true, liveness: true },
+  { name: "wide", label: "wide (K=3 W=2 F=2)", request: { config: "wide" }, tlc: true, liveness: true },
+  { name: "deep", label: "deep (K=1 W=4 F=3)", request: { config: "deep" }, tlc: false, liveness: false },
   {
     name: "large",
     label: "large (K=3 W=3 F=2)",
     request: { config: "default", overrides: { contents: 3, txns: 3, faults: 2 } },
     tlc: false,
+    liveness: false,
   },
 ];
-
-interface RunJson {
-  readonly result: string;
-  readonly distinctStates: number;
-  readonly generatedStates: number;
-  readonly depth: number;
-  readonly elapsedMs: number;
-  readonly workers: number;
-  readonly fingerprint: { readonly kind: string; readonly collisionProbability: number };
-  readonly memory: { readonly visitedBytes: number | null; readonly traceBytes: number; readonly bytesPerState: number | null };
-  readonly timing: Record<string, number> | null;
-  readonly maxRssKb: number;
-  readonly cpuMs: number;
-}
 
 /** Busy CPU time of the whole machine so far, in ms (Linux /proc/stat; null elsewhere). */
 function machineBusyMs(): number | null {
@@ -80,19 +76,8 @@ function runOnce(request: CheckRequest): RunJson {
   return out;
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
-const int = (n: number): string => Math.round(n).toLocaleString("en-US");
-const secs = (ms: number): string => (ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
-const mib = (kb: number): string => `${Math.round(kb / 1024)} MiB`;
-
-function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
-  return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
-}
+/** Where a full run writes its report: bench/RESULTS.md in the source tree (this file runs from dist/bench/). */
+const RESULTS = fileURLToPath(new URL("../../bench/RESULTS.md", import.meta.url));
 
 function args(): { runs: number; quick: boolean; out: string | null } {
   const a = process.argv.slice(2);
@@ -100,9 +85,11 @@ function args(): { runs: number; quick: boolean; out: string | null } {
     const i = a.indexOf(flag);
     return i === -1 ? undefined : a[i + 1];
   };
-  const runs = Number(at("--runs") ?? "3");
+  const quick = a.includes("--quick");
+  const runs = Number(at("--runs") ?? (quick ? "1" : "3"));
   if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs must be a positive integer");
-  return { runs, quick: a.includes("--quick"), out: at("--out") ?? null };
+  const out = at("--out") ?? (quick ? "-" : RESULTS);
+  return { runs, quick, out: out === "-" ? null : out };
 }
 
 function main(): void {
@@ -119,6 +106,7 @@ function main(): void {
   const two = new Map<string, RunJson[]>();
   const timing = new Map<string, RunJson>();
   const symmetric = new Map<string, RunJson>();
+  const liveness: LivenessRuns[] = [];
   for (const c of configs) {
     one.set(c.name, []);
     two.set(c.name, []);
@@ -132,6 +120,17 @@ function main(): void {
     timing.set(c.name, runOnce({ ...c.request, options: { workers: 1, timing: true } }));
     log(`${c.name}: symmetry`);
     symmetric.set(c.name, runOnce({ ...c.request, options: { workers: 1, symmetry: true } }));
+    if (c.liveness) {
+      const on: RunJson[] = [];
+      const off: RunJson[] = [];
+      for (let r = 0; r < runs; r++) {
+        log(`${c.name}: run ${r + 1}/${runs}, liveness on`);
+        on.push(runOnce({ ...c.request, options: { workers: 1, liveness: true } }));
+        log(`${c.name}: run ${r + 1}/${runs}, liveness off`);
+        off.push(runOnce({ ...c.request, options: { workers: 1, liveness: false } }));
+      }
+      liveness.push({ label: c.label, on, off });
+    }
   }
 
   const cpu = cpus()[0]?.model ?? "unknown CPU";
@@ -274,9 +273,14 @@ function main(): void {
   );
   lines.push("");
 
+  lines.push(...livenessSection(liveness, runs));
+
   const text = lines.join("\n");
   process.stdout.write(text);
-  if (out !== null) writeFileSync(out, text);
+  if (out !== null) {
+    writeFileSync(out, text);
+    log(`wrote ${out}`);
+  }
 }
 
 main();
