@@ -31,9 +31,22 @@ export function compareWithExpected<S, A>(
   const same = (what: string, want: unknown, got: unknown): void => {
     if (want !== got) diffs.push(`${what}: expected ${String(want)}, got ${String(got)}`);
   };
-  same("result", expected.result, result.verdict);
+  const liveness = result.liveness;
+  const livenessChecked = liveness !== null && liveness.notCheckedReason === null;
+  const safetyViolated = Object.keys(expected.violations).length > 0;
+  // A configuration that fails only liveness passes when liveness is not checked.
+  same("result", livenessChecked || safetyViolated ? expected.result : "pass", result.verdict);
   const invariantViolations = result.violations.filter((v) => v.kind === "invariant");
-  const explored = expected.result === "pass" || all;
+  // Without --all the search stops at the first safety violation; otherwise it explores all.
+  const explored = expected.result === "pass" || all || !safetyViolated;
+  if (explored && livenessChecked) {
+    for (const p of liveness.properties) {
+      const want = expected.liveness[p.name];
+      if (want === undefined) continue;
+      const text = (xs: readonly string[]): string => (xs.length === 0 ? "holds" : `violated (${xs.join(", ")})`);
+      same(`liveness ${p.name}`, text(want), text(p.violators));
+    }
+  }
   if (explored) {
     same("distinct states", expected.distinctStates, result.distinctStates);
     same("depth", expected.depth, result.depth);

@@ -25,6 +25,7 @@ interface CheckFlags extends ConfigFlags {
   traceOut?: string;
   itf?: string;
   html?: string;
+  liveness: boolean;
 }
 
 function progressLine(p: Progress): string {
@@ -43,18 +44,22 @@ export function outputPath(file: string, property: string, n: number): string {
 
 /** Writes the counterexamples where --trace-out, --itf and --html ask; returns the trace files written. */
 function writeCounterexamples(report: CheckReport, flags: CheckFlags): string[] {
-  const violations = report.result.violations.filter((v) => v.kind === "invariant");
+  const violations = report.result.violations.filter((v) => v.kind === "invariant" || v.kind === "liveness");
   const written: string[] = [];
   for (const v of violations) {
     const actions = v.trace.slice(1).flatMap((s) => (s.action === null ? [] : [s.action.action]));
+    const lasso = v.lasso;
     if (flags.traceOut !== undefined) {
       const path = outputPath(flags.traceOut, v.property, violations.length);
       const text = writeTrace({
         config: report.config,
         actions,
-        violated: v.property,
+        violated: lasso === undefined ? v.property : `${v.property} ${lasso.subject}`,
+        ...(lasso === undefined ? {} : { loopAt: lasso.stemLength }),
         comments: [
-          `Counterexample to ${v.property} found by mirrorcheck check (${report.name}), ${v.length} actions.`,
+          lasso === undefined
+            ? `Counterexample to ${v.property} found by mirrorcheck check (${report.name}), ${v.length} actions.`
+            : `Liveness counterexample to ${v.property} (${lasso.subject}) found by mirrorcheck check (${report.name}): a stem of ${lasso.stemLength} actions, then a fair cycle of ${lasso.cycleLength} that repeats for ever.`,
           v.message,
         ],
       });
@@ -67,7 +72,8 @@ function writeCounterexamples(report: CheckReport, flags: CheckFlags): string[] 
         states: v.trace.map((s) => s.state),
         actions,
         description: `counterexample to ${v.property} (${report.name})`,
-        violated: v.property,
+        violated: lasso === undefined ? v.property : `${v.property} ${lasso.subject}`,
+        ...(lasso === undefined ? {} : { loop: lasso.loopStart }),
       });
       writeOutput(outputPath(flags.itf, v.property, violations.length), JSON.stringify(itf, null, 1) + "\n", writeFileSync);
     }
@@ -95,6 +101,10 @@ export function checkCommand(setExit: (code: number) => void): Command {
         .argParser(positiveInteger)
         .default(availableParallelism(), "the number of cores"),
     )
+    .option(
+      "--no-liveness",
+      "skip the liveness properties (checked by default whenever the whole graph is explored; not with --symmetry, --exact, DFS or bounds)",
+    )
     .option("--coverage", "count Greenplum situations over the states and transitions (runs on one worker)")
     .option("--trace-out <file>", "write the counterexample as a trace file (with --all, one file per property)")
     .option("--itf <file>", "write the counterexample as an ITF JSON trace")
@@ -118,6 +128,7 @@ export function checkCommand(setExit: (code: number) => void): Command {
           exact: flags.exact === true,
           symmetry: flags.symmetry === true,
           workers: flags.workers,
+          liveness: flags.liveness,
           ...(flags.progress ? { onProgress: (p: Progress) => process.stderr.write(progressLine(p) + "\n") } : {}),
         },
       });

@@ -1,5 +1,7 @@
 import type { LivenessProperty } from "./property.js";
 import { catalogPrimary } from "../model/index.js";
+import { neverBecause } from "./cycleDiagnosis.js";
+import { dbid } from "./format.js";
 
 /** The cluster comes back to serving every content: its catalog primary runs as a primary. */
 export const ContentsServe: LivenessProperty = {
@@ -12,7 +14,8 @@ export const ContentsServe: LivenessProperty = {
     const p = catalogPrimary(s.contents[c]);
     return p.alive && p.role === "p";
   },
-  explain(_cfg, _cycle, c) {
-    return `content ${c} never serves again: its catalog primary never runs with role p`;
+  explain(cfg, cycle, c) {
+    const p = dbid(cfg, c, cycle[0].contents[c].catalog.primary);
+    return neverBecause(cfg, cycle, c, "serves again", `its catalog primary dbid ${p} never runs with role p`);
   },
 };

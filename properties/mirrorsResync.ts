@@ -1,3 +1,4 @@
+import { neverBecause } from "./cycleDiagnosis.js";
 import type { LivenessProperty } from "./property.js";
 
 /** After a failure the mirror is recovered and resynchronised: mode s again. */
@@ -11,7 +12,7 @@ export const MirrorsResync: LivenessProperty = {
     const content = s.contents[c];
     return !content.hasMirror || content.catalog.mode === "s";
   },
-  explain(_cfg, _cycle, c) {
-    return `content ${c} never returns to mode s`;
+  explain(cfg, cycle, c) {
+    return neverBecause(cfg, cycle, c, "returns to mode s", "FTS never sees its mirror streaming in sync");
   },
 };
