@@ -6,10 +6,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseTrace, replayTrace } from "../../trace/index.js";
-import type { Action, State } from "../../model/index.js";
+import type { Action, Config, State } from "../../model/index.js";
 import {
   Clock,
   configurationCsv,
+  type DbidMap,
   historyCsv,
   historyOfRun,
   interleavedDbids,
@@ -46,7 +47,8 @@ export function actionsOnly(traceText: string): string {
     .join("\n");
 }
 
-export function scenarioFixture(name: string, traceText: string): { config: string; history: string } {
+/** The configuration, states and actions of a scenario's run (its expectations aside). */
+export function scenarioRun(name: string, traceText: string): { config: Config; states: State[]; actions: Action[] } {
   const trace = parseTrace(actionsOnly(traceText), `${name}.trace`);
   const result = replayTrace(trace);
   if (result.status === "not-enabled") throw new Error(`${name}: ${result.error?.message ?? "replay failed"}`);
@@ -57,13 +59,27 @@ export function scenarioFixture(name: string, traceText: string): { config: stri
     states.push(item.after);
     actions.push(item.action);
   }
-  const k = result.config.contents;
-  const dbids = INTERLEAVED_SCENARIOS.has(name) ? interleavedDbids(k) : standardDbids(k);
-  const lines = historyOfRun(result.config, states, actions, dbids, new Clock(), { doubleFaultRows: true });
+  return { config: result.config, states, actions };
+}
+
+/** The CSV pair of a run, with the given dbid numbering and hosts (hosts[c] = [primary's, mirror's]). */
+export function runCsvs(
+  run: { config: Config; states: readonly State[]; actions: readonly Action[] },
+  dbids: DbidMap,
+  hosts: readonly (readonly [string, string])[],
+): { config: string; history: string } {
+  const lines = historyOfRun(run.config, run.states, run.actions, dbids, new Clock(), { doubleFaultRows: true });
   return {
-    config: configurationCsv(states[states.length - 1], dbids, roundRobinHosts(k, 3)),
+    config: configurationCsv(run.states[run.states.length - 1], dbids, hosts),
     history: historyCsv(lines),
   };
+}
+
+export function scenarioFixture(name: string, traceText: string): { config: string; history: string } {
+  const run = scenarioRun(name, traceText);
+  const k = run.config.contents;
+  const dbids = INTERLEAVED_SCENARIOS.has(name) ? interleavedDbids(k) : standardDbids(k);
+  return runCsvs(run, dbids, roundRobinHosts(k, 3));
 }
 
 /**
