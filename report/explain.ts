@@ -4,10 +4,16 @@
  * last step, which property broke and which earlier steps it depends on: steps are left out
  * one at a time, greedily, as long as the rest still replays and still breaks the property;
  * what remains is a 1-minimal core (leaving out any single one of its steps breaks the
- * replay or the violation), and the steps left out are irrelevant to it.
+ * replay or the violation), and the steps left out are irrelevant to it. For a lasso (a
+ * trace with a `loop` line): the stem, then the cycle that repeats for ever, why the
+ * liveness property stays false along it, and why weak fairness does not force the
+ * behaviour off it (each fair instance taken in the cycle, or disabled in a cycle state,
+ * with the guard clause that disables it).
  */
+import type { FairnessEntry } from "../checker/index.js";
 import {
   FTS_ROWS,
+  allActions,
   findAction,
   formatAction,
   guardClauses,
@@ -22,8 +28,9 @@ import {
   type State,
 } from "../model/index.js";
 import { SAFETY_PROPERTIES } from "../properties/index.js";
-import type { ReplayResult } from "../trace/index.js";
+import { starvedInstances, type ReplayResult } from "../trace/index.js";
 import { diffStates, type Change } from "./describe.js";
+import { fairnessGroups, stateName } from "./lasso.js";
 
 export interface StepExplanation {
   readonly step: number;
@@ -44,9 +51,58 @@ export interface ViolationExplanation {
   readonly removableSteps: readonly number[];
 }
 
+/** A lasso's cycle and the liveness property it is meant to break, in words. */
+export interface LassoExplanation {
+  /** The line of `loop`, and the number of steps before it (the loop state is the state after it). */
+  readonly loopLine: number;
+  readonly loopStart: number;
+  readonly cycleLength: number;
+  /** Null when the cycle returns to the loop state; otherwise the first field that differs. */
+  readonly difference: string | null;
+  /** The final `expect ... P subject` property, if any. */
+  readonly property: string | null;
+  readonly subject: string | null;
+  /** Why P stays false along the cycle, or where in the cycle it holds. */
+  readonly why: string | null;
+  /** The fairness account; `unmet` names the guard clause that disables an instance where it is disabled. */
+  readonly fairness: readonly (FairnessEntry & { readonly unmet: string | null })[];
+  /** The fair instances enabled in every cycle state and never taken (empty: the cycle is fair). */
+  readonly starved: readonly string[];
+}
+
 export interface Explanation {
   readonly steps: readonly StepExplanation[];
   readonly violation: ViolationExplanation | null;
+  /** Present when the trace is a lasso that replayed to its end. */
+  readonly lasso: LassoExplanation | null;
+}
+
+function lassoExplanation(r: ReplayResult, statesAfter: readonly State[]): LassoExplanation | null {
+  const l = r.lasso;
+  if (l === null) return null;
+  const p = l.property;
+  const why =
+    p === null
+      ? null
+      : p.holdsAt === null
+        ? p.explanation
+        : `${p.property} ${p.subject} holds ${stateName(p.holdsAt, l.loopStart)}, in the cycle: this lasso does not violate it`;
+  const fairness = l.fairness.map((e) => {
+    if (e.disabledAt === null) return { ...e, unmet: null };
+    const b = allActions(r.config).find((x) => formatAction(x.action) === e.instance);
+    return { ...e, unmet: b?.guard(statesAfter[e.disabledAt]) ?? null };
+  });
+  return {
+    loopLine: l.line,
+    loopStart: l.loopStart,
+    cycleLength: l.cycleLength,
+    difference: l.difference,
+    property: p?.property ?? null,
+    subject: p?.subject ?? null,
+    why,
+    fairness,
+    starved: starvedInstances(l.fairness),
+  };
 }
 
 function ftsDecision(cfg: Config, before: State, a: Action): StepExplanation["fts"] {
@@ -92,12 +148,14 @@ export function explainReplay(r: ReplayResult, property?: string): Explanation {
       changes: diffStates(cfg, item.before, item.after),
     });
   }
+  const statesAfter = [r.initial, ...r.items.flatMap((i) => (i.kind === "step" ? [i.after] : []))];
+  const lasso = lassoExplanation(r, statesAfter);
   const prop =
     property !== undefined
       ? SAFETY_PROPERTIES.find((p) => p.name === property)
       : SAFETY_PROPERTIES.find((p) => p.appliesTo(cfg) && p.check(cfg, r.final) !== undefined);
   const message = prop?.check(cfg, r.final);
-  if (prop === undefined || message === undefined) return { steps, violation: null };
+  if (prop === undefined || message === undefined) return { steps, violation: null, lasso };
   // Indexes (0-based) of the steps kept; drop from the end backwards until nothing more can go.
   let kept = actions.map((_, k) => k);
   for (let changed = true; changed; ) {
@@ -116,12 +174,21 @@ export function explainReplay(r: ReplayResult, property?: string): Explanation {
   return {
     steps,
     violation: { property: prop.name, description: prop.description, message, neededSteps: needed, removableSteps: removable },
+    lasso,
   };
 }
 
 export function explainText(file: string, r: ReplayResult, e: Explanation): string {
   const out: string[] = [`mirrorcheck explain ${file}`];
+  const lasso = e.lasso;
+  if (lasso !== null) {
+    out.push(
+      `A lasso: a stem of ${lasso.loopStart} steps, then (from line ${lasso.loopLine}) a cycle of ${lasso.cycleLength} that repeats forever.`,
+    );
+    if (lasso.loopStart === 0) out.push("", loopHeading(lasso));
+  }
   for (const s of e.steps) {
+    if (lasso !== null && s.step === lasso.loopStart + 1 && lasso.loopStart > 0) out.push("", loopHeading(lasso));
     out.push("");
     out.push(`Step ${s.step} (line ${s.line}): ${s.action}`);
     out.push("  enabled because:");
@@ -137,10 +204,12 @@ export function explainText(file: string, r: ReplayResult, e: Explanation): stri
     out.push("");
     out.push(`Line ${r.error.line}: ${r.error.message}`);
   }
+  if (lasso !== null) out.push("", ...lassoText(lasso));
   out.push("");
   const v = e.violation;
   if (v === null) {
-    out.push("The final state violates no safety property.");
+    if (lasso === null) out.push("The final state violates no safety property.");
+    else out.push("The final state violates no safety property: this trace is about liveness.");
   } else {
     out.push(`After step ${e.steps.length}, ${v.property} is violated (${v.description}):`);
     out.push(`  ${v.message}`);
@@ -155,4 +224,49 @@ export function explainText(file: string, r: ReplayResult, e: Explanation): stri
     }
   }
   return out.join("\n");
+}
+
+function loopHeading(l: LassoExplanation): string {
+  const where = l.loopStart === 0 ? "the initial state" : `the state after step ${l.loopStart}`;
+  return l.cycleLength === 0
+    ? `Cycle (line ${l.loopLine}): empty — the behaviour stutters for ever in ${where}.`
+    : `Cycle (repeats forever), from the loop state (${where}, line ${l.loopLine}):`;
+}
+
+/** The cycle's return, why P stays false, and the fairness account, in sentences. */
+function lassoText(l: LassoExplanation): string[] {
+  const out: string[] = [];
+  const loopState = l.loopStart === 0 ? "the initial state" : `the state after step ${l.loopStart}`;
+  if (l.cycleLength > 0) {
+    out.push(
+      l.difference === null
+        ? `After step ${l.loopStart + l.cycleLength} the cluster is back in the loop state (${loopState}): the cycle repeats for ever.`
+        : `The cycle does NOT return to the loop state (${loopState}): ${l.difference}.`,
+    );
+  }
+  if (l.property !== null) {
+    out.push(`Why ${l.property} ${l.subject ?? ""} stays false: ${l.why ?? ""}`);
+  }
+  if (l.starved.length > 0) {
+    out.push(
+      `The cycle is NOT fair: ${l.starved.join(", ")} ${l.starved.length === 1 ? "is" : "are"} enabled in every state of the cycle ` +
+        `and never taken; weak fairness says a healthy cluster would take ${l.starved.length === 1 ? "it" : "them"}.`,
+    );
+  } else {
+    out.push("The cycle is fair: weak fairness forces no action off it, because each fair action instance is");
+    out.push("taken in the cycle or disabled in one of its states:");
+  }
+  for (const g of fairnessGroups(l.fairness)) {
+    if (g.kind === "taken") {
+      out.push(`  ${g.instances.join(", ")} ${g.instances.length === 1 ? "is" : "are"} taken at step ${g.at}.`);
+    } else if (g.kind === "disabled" && g.at !== null) {
+      const at = g.at;
+      out.push(`  ${stateName(at, l.loopStart).replace(/^./, (c) => c.toUpperCase())}, disabled:`);
+      for (const name of g.instances) {
+        const unmet = l.fairness.find((f) => f.instance === name)?.unmet ?? null;
+        out.push(`    ${name}${unmet === null ? "" : ` — ${unmet}`}`);
+      }
+    }
+  }
+  return out;
 }

@@ -19,3 +19,16 @@ export { simulateJson } from "./simulateJson.js";
 export type { SimulateJson, SimulateJsonOptions, SimulateViolationJson } from "./simulateJson.js";
 export { mergeResults, mergeText, readResult, MergeInputError } from "./merge.js";
 export type { MergedJson } from "./merge.js";
+export {
+  isLasso,
+  violationFromReplay,
+  fairnessGroups,
+  fairnessGroupText,
+  fairnessEntryText,
+  lassoExplanation,
+  subjectId,
+} from "./lasso.js";
+export type { LassoViolation, FairnessGroup } from "./lasso.js";
+export { livenessLines, livenessViolationText } from "./livenessText.js";
+export type { LassoExplanation } from "./explain.js";
+export { counterexampleTrace, counterexampleItf } from "./counterexample.js";

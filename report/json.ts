@@ -3,6 +3,7 @@
  * list actions in trace-file syntax (docs/trace-format.md).
  */
 import type { CheckReport } from "../api/index.js";
+import type { LivenessReport, LivenessVerdict } from "../checker/index.js";
 import { formatAction, SAFEGUARDS, type Config } from "../model/index.js";
 
 export interface ConfigJson {
@@ -43,7 +44,34 @@ export interface CheckJson {
     /** Stage two: the trace minimised by replay (invariant violations only). */
     readonly minimisedLength?: number;
     readonly minimisedFaults?: number;
+    /**
+     * Liveness violations (kind "liveness") only: a lasso. `trace` is the stem (its first
+     * `stemLength` actions) then the cycle (`cycleLength` actions), which returns to the state
+     * after action `loopStart` (0: the initial state) and repeats for ever; an empty cycle
+     * stutters there. `subject` is the property's content or txn ("content=0", "txn=1").
+     */
+    readonly subject?: string;
+    readonly stemLength?: number;
+    readonly cycleLength?: number;
+    readonly loopStart?: number;
+    /**
+     * Why the cycle is fair, one entry per weakly fair action instance: `taken`, the number of
+     * the first cycle action that takes it, else `disabledAt`, the number of the action after
+     * which it is disabled in a cycle state (loopStart: in the loop state).
+     */
+    readonly fairness?: readonly { readonly instance: string; readonly taken: number | null; readonly disabledAt: number | null }[];
   }[];
+  /**
+   * Liveness verdicts (docs/protocol.md section 5); null when the model declares no liveness.
+   * `checked` false with `notCheckedReason` when the run could not analyse the whole graph
+   * (then every property's verdict is "not-checked"). `properties` has every liveness
+   * property, in checking order as object keys: its verdict and the subjects that violate it.
+   */
+  readonly liveness: {
+    readonly checked: boolean;
+    readonly notCheckedReason: string | null;
+    readonly properties: Readonly<Record<string, { readonly verdict: LivenessVerdict; readonly violators: readonly string[] }>>;
+  } | null;
   readonly witnesses: Readonly<Record<string, { readonly reached: boolean; readonly depth: number | null; readonly required: boolean }>>;
   readonly actions: Readonly<Record<string, number>>;
   /** Greenplum situations over states and transitions, with --coverage; else null. */
@@ -90,15 +118,37 @@ export function checkJson(report: CheckReport): CheckJson {
       message: v.message,
       length: v.length,
       trace: v.trace.slice(1).map((step) => (step.action === null ? "" : formatAction(step.action.action))),
-      ...(report.minimised[k] === undefined
+      ...(report.minimised[k] === undefined || v.kind !== "invariant"
         ? {}
         : { minimisedLength: report.minimised[k].length, minimisedFaults: report.minimised[k].faults }),
+      ...(v.lasso === undefined
+        ? {}
+        : {
+            subject: v.lasso.subject,
+            stemLength: v.lasso.stemLength,
+            cycleLength: v.lasso.cycleLength,
+            loopStart: v.lasso.loopStart,
+            fairness: v.lasso.fairness.map((e) => ({ instance: e.instance, taken: e.taken, disabledAt: e.disabledAt })),
+          }),
     })),
+    liveness: livenessJson(r.liveness),
     witnesses: Object.fromEntries(
       r.witnesses.map((w) => [w.name, { reached: w.reached, depth: w.depth, required: w.required }]),
     ),
     actions: r.actions,
     expected: report.expectation,
     situations: report.situations,
+  };
+}
+
+function livenessJson(l: LivenessReport | null): CheckJson["liveness"] {
+  if (l === null) return null;
+  const checked = l.notCheckedReason === null;
+  return {
+    checked,
+    notCheckedReason: l.notCheckedReason,
+    properties: Object.fromEntries(
+      l.properties.map((p) => [p.name, { verdict: checked ? p.verdict : "not-checked", violators: checked ? p.violators : [] }]),
+    ),
   };
 }

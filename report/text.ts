@@ -5,6 +5,8 @@ import { situationTable } from "./simulateText.js";
 import { SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
 import { num, renderTable } from "./table.js";
 import { traceTable } from "./traceTable.js";
+import { livenessLines, livenessViolationText } from "./livenessText.js";
+import { isLasso } from "./lasso.js";
 
 function faults(n: number): string {
   return n === 1 ? "1 fault" : `${n} faults`;
@@ -26,6 +28,16 @@ function headline(report: CheckReport): string {
     case "violation": {
       if (first.kind === "witness-unreached") return `FAIL  vacuous: witness ${first.property} was never reached (${stats})`;
       const invariants = r.violations.filter((v) => v.kind === "invariant");
+      const lassos = r.violations.filter(isLasso);
+      if (lassos.length > 0) {
+        const all = [
+          ...invariants.map((v) => `${v.property} (${v.length} actions)`),
+          ...lassos.map((v) => `${v.property} ${v.lasso.subject} (a fair cycle: stem ${v.lasso.stemLength} + cycle ${v.lasso.cycleLength} actions)`),
+        ];
+        return all.length === 1
+          ? `VIOLATION  ${all[0]} (${stats})`
+          : `VIOLATION  ${all.length} properties violated: ${all.join(", ")} (${stats})`;
+      }
       if (invariants.length === 1) {
         return `VIOLATION  ${first.property}: shortest counterexample in ${first.length} actions (${stats})`;
       }
@@ -98,7 +110,8 @@ export function checkText(report: CheckReport, options: CheckTextOptions = {}): 
   if (r.strategy === "dfs") {
     out.push("DFS: traces are the paths DFS found, not necessarily the shortest; depth is the deepest DFS path.");
   }
-  if (report.expectation !== null) {
+  if (report.notCompared !== null) out.push(report.notCompared);
+  else if (report.expectation !== null) {
     out.push(
       report.expectation.matches
         ? `As expected for configuration "${report.name}".`
@@ -106,13 +119,28 @@ export function checkText(report: CheckReport, options: CheckTextOptions = {}): 
     );
   }
   let k = 0;
+  // Counterexample files are written for invariant and liveness violations alike, in this order.
+  const written = r.violations.filter((x) => x.kind !== "witness-unreached").length;
   for (const v of r.violations) {
     out.push("");
     if (v.kind === "witness-unreached") {
       out.push(`Witness ${v.property} unreached: ${v.message}.`);
       continue;
     }
-    const desc = SAFETY_PROPERTIES.find((p) => p.name === v.property)?.description ?? "";
+    if (isLasso(v)) {
+      const file = options.traceFiles?.[k];
+      out.push(
+        livenessViolationText(report.config, v, {
+          replay:
+            file !== undefined
+              ? `mirrorcheck replay ${file}`
+              : `mirrorcheck check ${checkArgs(report)} --trace-out cex.trace, then mirrorcheck replay ${written > 1 ? `cex.${v.property}.trace` : "cex.trace"}`,
+        }),
+      );
+      k++;
+      continue;
+    }
+    const desc = [...SAFETY_PROPERTIES, ...report.properties].find((p) => p.name === v.property)?.description ?? "";
     out.push(`Counterexample to ${v.property} (${desc}), ${v.length} actions:`);
     out.push("");
     out.push(traceTable(report.config, v.trace));
@@ -134,13 +162,17 @@ export function checkText(report: CheckReport, options: CheckTextOptions = {}): 
       file !== undefined
         ? `Replay it: mirrorcheck replay ${file}`
         : `Replay it: mirrorcheck check ${checkArgs(report)}${report.options.all === true ? " --all" : ""} --trace-out cex.trace, then mirrorcheck replay ${
-            r.violations.filter((x) => x.kind === "invariant").length > 1 ? `cex.${v.property}.trace` : "cex.trace"
+            written > 1 ? `cex.${v.property}.trace` : "cex.trace"
           }`,
     );
     k++;
   }
   if (r.violations.some((v) => v.kind === "invariant") && report.options.all !== true) {
     out.push("(Run with --all to keep going and report the shortest counterexample of every violated property.)");
+  }
+  if (r.liveness !== null) {
+    out.push("");
+    out.push(...livenessLines(r.liveness));
   }
   out.push("");
   out.push(witnessLines(report));

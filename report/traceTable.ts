@@ -4,9 +4,13 @@ import type { Trace } from "../checker/index.js";
 import { diffStates } from "./describe.js";
 import { renderTable } from "./table.js";
 
-export function traceTable(cfg: Config, trace: Trace<State, BoundAction>): string {
-  const rows: string[][] = [["0", "(initial state)", "", ""]];
-  for (let k = 1; k < trace.length; k++) {
+/**
+ * The table of `trace`'s steps; `from` > 0 shows only steps from..end, numbered as in the
+ * whole trace, without the initial-state row (a lasso's cycle).
+ */
+export function traceTable(cfg: Config, trace: Trace<State, BoundAction>, from = 0): string {
+  const rows: string[][] = from === 0 ? [["0", "(initial state)", "", ""]] : [];
+  for (let k = Math.max(1, from); k < trace.length; k++) {
     const { action, state } = trace[k];
     const label = action === null ? "" : formatAction(action.action);
     const changes = diffStates(cfg, trace[k - 1].state, state);
