@@ -3,8 +3,11 @@
  * page with no script and no network access (inline CSS and SVG, and a Content Security
  * Policy that forbids loading anything). It shows, top to bottom: the violated property,
  * a sequence diagram of the messages between client, FTS and the instances, and the catalog
- * (`gp_segment_configuration`) after each step with the changed cells highlighted.
+ * (`gp_segment_configuration`) after each step with the changed cells highlighted. A
+ * liveness counterexample (a lasso) also shows its cycle: a shaded band on the diagram with
+ * an arrow back to the loop state, and the fairness account as a table.
  */
+import type { FairnessEntry } from "../checker/index.js";
 import {
   ACTION_DESCRIPTIONS,
   FAULT_ACTIONS,
@@ -15,6 +18,7 @@ import {
   type State,
 } from "../model/index.js";
 import { diffStates } from "./describe.js";
+import { fairnessEntryText, fairnessGroups } from "./lasso.js";
 import { catalogTable, txnTable } from "./html/catalog.js";
 import { esc } from "./html/escape.js";
 import { stepPicture } from "./html/messages.js";
@@ -43,6 +47,19 @@ export interface HtmlReportExpectation {
   readonly actual: string;
 }
 
+/** A lasso: the steps after `loopStart` form a cycle that returns to the state after step `loopStart`. */
+export interface HtmlReportLasso {
+  readonly property: string;
+  /** "content=0", "txn=1". */
+  readonly subject: string;
+  readonly description: string;
+  /** Why the property stays false along the cycle (the property's explanation). */
+  readonly explanation: string;
+  readonly loopStart: number;
+  /** One entry per weakly fair action instance (checker `Lasso.fairness`). */
+  readonly fairness: readonly FairnessEntry[];
+}
+
 export interface HtmlReportInput {
   /** The page's heading, e.g. "bug-promoteRequiresInSync: NoLostAckedCommit". */
   readonly title: string;
@@ -51,6 +68,8 @@ export interface HtmlReportInput {
   readonly steps: readonly HtmlReportStep[];
   /** The property the last state violates, if any. */
   readonly violation?: HtmlReportViolation | null;
+  /** A liveness counterexample: the trace is a lasso (then `violation` is not shown). */
+  readonly lasso?: HtmlReportLasso | null;
   /** The `expect` lines of a replayed trace, with their outcomes. */
   readonly expectations?: readonly HtmlReportExpectation[];
   /** How to replay the trace, e.g. "mirrorcheck replay cex.trace". */
@@ -67,6 +86,48 @@ function violationBox(v: HtmlReportViolation, steps: number): string {
     `<span class="muted" style="font-weight:400;font-size:14px"> after step ${steps}</span></div>` +
     `<p class="v-desc">${esc(v.property)}: ${esc(v.description)}</p>` +
     `<p class="v-msg">${esc(v.message)}</p></section>`
+  );
+}
+
+function stepRange(l: HtmlReportLasso, n: number): string {
+  return n === l.loopStart ? "none: it stutters" : n === l.loopStart + 1 ? `step ${n}` : `steps ${l.loopStart + 1}–${n}`;
+}
+
+function lassoBox(l: HtmlReportLasso, n: number): string {
+  const loopState = l.loopStart === 0 ? "the initial state" : `the state after step ${l.loopStart}`;
+  const cycle =
+    n === l.loopStart
+      ? `From ${loopState} on, the behaviour stutters for ever: nothing happens, and no fair action is enabled to end it.`
+      : `From ${loopState}, ${stepRange(l, n)} lead back to that same state and repeat for ever; the cycle is fair, and along it ${l.property} never holds for ${l.subject.replace("=", " ")}.`;
+  return (
+    `<section class="violation lasso" id="violation">` +
+    `<div class="v-head">✖ Liveness property violated: ${esc(l.property)} ${esc(l.subject)}` +
+    `<span class="muted" style="font-weight:400;font-size:14px"> a stem of ${l.loopStart} step${l.loopStart === 1 ? "" : "s"}, then a cycle (repeats forever)</span></div>` +
+    `<p class="v-desc">${esc(l.property)}: ${esc(l.description)}</p>` +
+    `<p class="v-msg">${esc(l.explanation)}</p>` +
+    `<p class="cycle-note">${esc(cycle)}</p></section>`
+  );
+}
+
+/** The fairness account: each fair instance, taken in the cycle or disabled in one of its states. */
+function fairnessSection(l: HtmlReportLasso): string {
+  const cls = (e: FairnessEntry): string => (e.taken !== null ? "taken" : e.disabledAt !== null ? "disabled" : "starved");
+  const rows = l.fairness.map(
+    (e) =>
+      `<tr><td>${esc(e.instance)}</td><td class="${cls(e)}">${esc(fairnessEntryText(e, l.loopStart))}</td>` +
+      `<td>${e.taken !== null ? `<a href="#step-${e.taken}">step ${e.taken}</a>` : e.disabledAt !== null ? `<a href="#step-${e.disabledAt}">state ${e.disabledAt}</a>` : ""}</td></tr>`,
+  );
+  const groups = fairnessGroups(l.fairness);
+  const taken = groups.filter((g) => g.kind === "taken").reduce((k, g) => k + g.instances.length, 0);
+  const starved = groups.find((g) => g.kind === "starved");
+  const summary =
+    starved === undefined
+      ? `The cycle is fair: of ${l.fairness.length} weakly fair action instances, ${taken} ${taken === 1 ? "is" : "are"} taken in the cycle and the others are disabled in one of its states, so fairness does not force the cluster off it.`
+      : `The cycle is NOT fair: ${starved.instances.join(", ")} stays enabled and is never taken.`;
+  return (
+    `<section class="fairness" id="fairness"><h2>Fairness of the cycle</h2><p>${esc(summary)}</p>` +
+    `<table><thead><tr><th>fair action instance</th><th>in the cycle</th><th>where</th></tr></thead>` +
+    `<tbody>${rows.join("")}</tbody></table></section>`
   );
 }
 
@@ -125,7 +186,9 @@ function stepCard(
 ): string {
   const cfg = input.config;
   const last = n === input.steps.length;
-  const violated = last && input.violation ? input.violation : null;
+  const lasso = input.lasso ?? null;
+  const violated = last && input.violation && lasso === null ? input.violation : null;
+  const inCycle = lasso !== null && n > lasso.loopStart;
   const head: string[] = [`<span class="num">${n}</span>`];
   let explain = "";
   if (step === null) {
@@ -133,6 +196,7 @@ function stepCard(
   } else {
     head.push(`<code>${esc(formatAction(step.action))}</code>`);
     if (FAULT_ACTIONS.has(step.action.type)) head.push(`<span class="tag fault">fault</span>`);
+    if (inCycle) head.push(`<span class="tag cycle">cycle</span>`);
     if (step.line !== undefined) head.push(`<span class="tag line">trace line ${step.line}</span>`);
     explain = `<p class="desc">${esc(ACTION_DESCRIPTIONS[step.action.type])}</p>`;
     const probe = stepPicture(cfg, step.action, step.before, step.after).probe;
@@ -152,12 +216,21 @@ function stepCard(
     `</div>`;
   const exp = expectations.length === 0 ? "" : `<h4>expectations</h4><ul class="expect">${expectationItems(expectations, false)}</ul>`;
   const vnote = violated === null ? "" : `<p class="v-note">✖ ${esc(violated.property)} is violated in this state: ${esc(violated.message)}</p>`;
+  const loopNote =
+    lasso === null
+      ? ""
+      : n === lasso.loopStart
+        ? `<p class="loop-note">↺ The loop state: the cycle starts here${last ? " and stutters for ever" : ""}.</p>`
+        : last
+          ? `<p class="loop-note">↺ Back in the loop state (${lasso.loopStart === 0 ? "the initial state" : `after step ${lasso.loopStart}`}): the cycle repeats for ever.</p>`
+          : "";
   return (
-    `<section class="step${violated ? " final" : ""}" id="step-${n}" data-step="${n}">` +
+    `<section class="step${violated ? " final" : ""}${inCycle ? " cycle-step" : ""}" id="step-${n}" data-step="${n}">` +
     `<h3>${head.join(" ")}</h3>${explain}` +
     `<div class="step-body"><div class="cat">${catalogTable(cfg, state, step?.before ?? null)}</div>${side}</div>` +
     exp +
     vnote +
+    loopNote +
     `</section>`
   );
 }
@@ -166,14 +239,22 @@ function stepCard(
 export function htmlReport(input: HtmlReportInput): string {
   const { config: cfg, steps } = input;
   const expectations = input.expectations ?? [];
-  const violation = input.violation ?? null;
+  const lasso = input.lasso ?? null;
+  const violation = lasso === null ? (input.violation ?? null) : null;
   const cards = [stepCard(input, 0, input.initial, null, expectations.filter((e) => e.afterStep === 0))];
   steps.forEach((st, k) => {
     cards.push(stepCard(input, k + 1, st.after, st, expectations.filter((e) => e.afterStep === k + 1)));
   });
-  const footer = violation === null ? null : `✖ after step ${steps.length}: ${violation.property} violated — ${violation.message}`;
+  const footer =
+    lasso !== null
+      ? `↺ ${steps.length === lasso.loopStart ? `stutters for ever after step ${steps.length}` : `${stepRange(lasso, steps.length)} repeat forever`}: ${lasso.property} ${lasso.subject} violated — ${lasso.explanation}`
+      : violation === null
+        ? null
+        : `✖ after step ${steps.length}: ${violation.property} violated — ${violation.message}`;
   const summary =
-    violation !== null
+    lasso !== null
+      ? lassoBox(lasso, steps.length)
+      : violation !== null
       ? violationBox(violation, steps.length)
       : expectations.length === 0
         ? `<section class="no-violation">No property violation is reported for this trace.</section>`
@@ -194,9 +275,10 @@ export function htmlReport(input: HtmlReportInput): string {
     summary,
     expectationsSection(expectations),
     `<section class="sequence"><h2>Sequence diagram</h2>`,
-    `<div class="seq-wrap">${sequenceSvg(cfg, input.initial, steps, footer)}</div>`,
+    `<div class="seq-wrap">${sequenceSvg(cfg, input.initial, steps, footer, lasso === null ? null : { loopStart: lasso.loopStart })}</div>`,
     legend(),
     `</section>`,
+    lasso === null ? "" : fairnessSection(lasso),
     `<section class="catalogs"><h2>The catalog after each step</h2>`,
     cards.join("\n"),
     `</section>`,

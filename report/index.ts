@@ -32,3 +32,4 @@ export type { LassoViolation, FairnessGroup } from "./lasso.js";
 export { livenessLines, livenessViolationText } from "./livenessText.js";
 export type { LassoExplanation } from "./explain.js";
 export { counterexampleTrace, counterexampleItf } from "./counterexample.js";
+export type { HtmlReportLasso } from "./html.js";

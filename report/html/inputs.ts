@@ -7,7 +7,21 @@ import type { Violation } from "../../checker/index.js";
 import type { BoundAction, Config, State } from "../../model/index.js";
 import { SAFETY_PROPERTIES, WITNESSES } from "../../properties/index.js";
 import type { ReplayResult } from "../../trace/index.js";
-import type { HtmlReportExpectation, HtmlReportInput, HtmlReportStep, HtmlReportViolation } from "../html.js";
+import type { HtmlReportExpectation, HtmlReportInput, HtmlReportLasso, HtmlReportStep, HtmlReportViolation } from "../html.js";
+import { isLasso, lassoExplanation, livenessDescription, violationFromReplay } from "../lasso.js";
+
+/** The lasso part of the report, for a liveness counterexample. */
+function lassoInput(config: Config, violation: Violation<State, BoundAction>): HtmlReportLasso | null {
+  if (!isLasso(violation)) return null;
+  return {
+    property: violation.property,
+    subject: violation.lasso.subject,
+    description: livenessDescription(violation.property),
+    explanation: lassoExplanation(config, violation),
+    loopStart: violation.lasso.loopStart,
+    fairness: violation.lasso.fairness,
+  };
+}
 
 function propertyDescription(name: string): string {
   return SAFETY_PROPERTIES.find((p) => p.name === name)?.description ?? WITNESSES.find((w) => w.name === name)?.description ?? "";
@@ -46,13 +60,15 @@ export function htmlInputFromViolation(
     initial: trace[0].state,
     steps,
     violation: { property: violation.property, message: violation.message, description: propertyDescription(violation.property) },
+    lasso: lassoInput(config, violation),
     ...(options.replayCommand === undefined ? {} : { replayCommand: options.replayCommand }),
   };
 }
 
 /**
  * The report of a replayed trace file: its steps with their line numbers, its expectations
- * where they stand, and the first safety property the final state violates (if any).
+ * where they stand, and the first safety property the final state violates (if any); for a
+ * lasso ending in `expect violated P subject`, its cycle and fairness account instead.
  */
 export function htmlInputFromReplay(
   result: ReplayResult,
@@ -60,6 +76,7 @@ export function htmlInputFromReplay(
 ): HtmlReportInput {
   const steps: HtmlReportStep[] = [];
   const expectations: HtmlReportExpectation[] = [];
+  const lasso = violationFromReplay(result);
   for (const item of result.items) {
     if (item.kind === "step") steps.push({ action: item.action, before: item.before, after: item.after, line: item.line });
     else expectations.push({ afterStep: steps.length, text: item.text, ok: item.ok, actual: item.actual });
@@ -78,6 +95,7 @@ export function htmlInputFromReplay(
     initial: result.initial,
     steps,
     violation: firstViolationIn(result.config, result.final),
+    lasso: lasso === null ? null : lassoInput(result.config, lasso),
     expectations,
     ...(options.replayCommand === undefined ? {} : { replayCommand: options.replayCommand }),
   };

@@ -35,6 +35,13 @@ const EVENT_DY = 30;
 const FOOT_H = 40;
 const FINAL_H = 50;
 const TONES: readonly Tone[] = ["client", "wal", "fts", "admin", "fault", "ok"];
+/** The column on the right that carries a lasso's loop-back arrow. */
+const LOOP_W = 64;
+
+/** A lasso's cycle: the steps after `loopStart` repeat for ever (none: it stutters in the last state). */
+export interface SequenceCycle {
+  readonly loopStart: number;
+}
 
 /** Rough width of sans-serif text at 12px, for boxes around labels. */
 function textWidth(text: string): number {
@@ -151,6 +158,29 @@ function header(lanes: readonly Lane[], xOf: (id: LaneId) => number, width: numb
   return parts.join("");
 }
 
+/**
+ * The cycle of a lasso: a shaded band over its rows, labelled, and an arrow in the right-hand
+ * column from the end of the last step back to the top of the first cycle row, whose upper
+ * half is the loop state. An empty cycle shades the final row: the behaviour stutters there.
+ */
+function cycleBand(cycle: SequenceCycle, n: number, mainWidth: number, bodyTop: number): string {
+  const empty = cycle.loopStart >= n;
+  const top = empty ? bodyTop + n * ROW_H : bodyTop + cycle.loopStart * ROW_H;
+  const bottom = empty ? top + FINAL_H : bodyTop + n * ROW_H;
+  const label = empty ? "stutters for ever in this state" : "cycle (repeats forever)";
+  const x = mainWidth + 18;
+  const yTop = top + (empty ? FINAL_H / 2 - 8 : EVENT_DY - 14);
+  const yBottom = bottom - (empty ? FINAL_H / 2 - 8 : 10);
+  const midY = (top + bottom) / 2;
+  return (
+    `<g class="cycle" data-loop-start="${cycle.loopStart}">` +
+    `<rect class="cycle-band" x="1" y="${top}" width="${mainWidth + LOOP_W - 2}" height="${bottom - top}" rx="4"/>` +
+    `<path class="loop-back" d="M ${mainWidth - 4} ${yBottom} H ${x + 14} V ${yTop} H ${mainWidth + 2}" marker-end="url(#ah-loop)"/>` +
+    `<text class="cycle-label" x="${x + 30}" y="${midY}" text-anchor="middle" transform="rotate(-90 ${x + 30} ${midY})">↺ ${label}</text>` +
+    `</g>`
+  );
+}
+
 /** What each participant holds after the last step, under its lane. */
 function finalRow(
   cfg: Config,
@@ -211,18 +241,28 @@ function defs(): string {
       `<marker id="ah-${t}" class="tone-${t}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">` +
       `<path d="M0,0 L10,5 L0,10 z"/></marker>`,
   );
-  return `<defs>${markers.join("")}</defs>`;
+  const loop =
+    `<marker id="ah-loop" class="loop-head" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">` +
+    `<path d="M0,0 L10,5 L0,10 z"/></marker>`;
+  return `<defs>${markers.join("")}${loop}</defs>`;
 }
 
 /**
  * The diagram for `steps` (each with the states around it). `footer`, when given, is drawn
  * in red under the last row (the violated property).
  */
-export function sequenceSvg(cfg: Config, initial: State, steps: readonly SequenceStep[], footer: string | null): string {
+export function sequenceSvg(
+  cfg: Config,
+  initial: State,
+  steps: readonly SequenceStep[],
+  footer: string | null,
+  cycle: SequenceCycle | null = null,
+): string {
   const lanes = lanesOf(cfg, [initial, ...steps.map((s) => s.after)]);
   const index = new Map<LaneId, number>(lanes.map((l, k) => [l.id, k]));
   const xOf = (id: LaneId): number => LABEL_W + (index.get(id) ?? 0) * LANE_W + LANE_W / 2;
-  const width = LABEL_W + lanes.length * LANE_W + NOTE_W;
+  const mainWidth = LABEL_W + lanes.length * LANE_W + NOTE_W;
+  const width = mainWidth + (cycle === null ? 0 : LOOP_W);
   const bodyTop = HEAD_H;
   const height = bodyTop + steps.length * ROW_H + FINAL_H + (footer === null ? 10 : FOOT_H);
 
@@ -250,9 +290,10 @@ export function sequenceSvg(cfg: Config, initial: State, steps: readonly Sequenc
     const lines = packLines(stepNotes(cfg, st.before, st.after), NOTE_CHARS, 2);
     lines.forEach((line, j) => {
       const ny = lines.length === 1 ? y : top + 19 + j * 15;
-      parts.push(`<text class="note" x="${width - NOTE_W + 12}" y="${ny}">${esc(line)}</text>`);
+      parts.push(`<text class="note" x="${mainWidth - NOTE_W + 12}" y="${ny}">${esc(line)}</text>`);
     });
-    rows.push(`<g class="seq-row" data-step="${n}">${parts.join("")}</g>`);
+    const inCycle = cycle !== null && n > cycle.loopStart;
+    rows.push(`<g class="seq-row${inCycle ? " in-cycle" : ""}" data-step="${n}">${parts.join("")}</g>`);
   });
 
   const final = steps.length === 0 ? initial : steps[steps.length - 1].after;
@@ -265,9 +306,10 @@ export function sequenceSvg(cfg: Config, initial: State, steps: readonly Sequenc
     `<svg class="seq" role="img" aria-label="sequence diagram" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +
     ` style="width:100%;height:auto;max-width:${width}px;min-width:${Math.min(width, 1000)}px">` +
     defs() +
-    header(lanes, xOf, width) +
+    header(lanes, xOf, mainWidth) +
     rows.join("") +
     ending +
+    (cycle === null ? "" : cycleBand(cycle, steps.length, mainWidth, bodyTop)) +
     foot +
     `</svg>`
   );

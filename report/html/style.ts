@@ -70,6 +70,20 @@ svg.seq .seq-foot { fill: var(--bad); font-weight: 700; font-size: 14px; }
 .tone-fault line, .tone-fault rect { stroke: var(--bad); } .tone-fault text, marker.tone-fault path { fill: var(--bad); }
 .tone-ok line, .tone-ok rect { stroke: var(--ok); } .tone-ok text, marker.tone-ok path { fill: var(--ok); }
 svg.seq .msg-label { stroke: #fff; }
+svg.seq .cycle-band { fill: #f59e0b; fill-opacity: 0.10; stroke: #d97706; stroke-width: 1.5; stroke-dasharray: 6 4; pointer-events: none; }
+svg.seq .loop-back { fill: none; stroke: #b45309; stroke-width: 2.5; }
+svg.seq marker.loop-head path { fill: #b45309; }
+svg.seq .cycle-label { fill: #b45309; font-weight: 700; font-size: 13px; }
+
+.lasso .cycle-note { margin: 6px 0 0; }
+.step .tag.cycle { color: #b45309; border-color: #d97706; background: #fff8e6; }
+.step.cycle-step { border-left: 4px solid #d97706; }
+.step .loop-note { margin: 8px 0 0; color: #b45309; font-weight: 700; }
+.fairness table { margin-top: 6px; }
+.fairness td { text-align: left; }
+.fairness td.taken { color: var(--ok); }
+.fairness td.disabled { color: var(--muted); }
+.fairness td.starved { color: var(--bad); font-weight: 700; }
 
 .legend { display: flex; flex-wrap: wrap; gap: 6px 18px; margin: 8px 0 0; color: var(--muted); font-size: 12px; align-items: center; }
 .legend span { display: inline-flex; align-items: center; gap: 6px; }
