@@ -4,8 +4,15 @@ import { availableParallelism } from "node:os";
 import { Command, Option } from "commander";
 import { runCheck, type CheckReport } from "../api/index.js";
 import type { Progress } from "../checker/index.js";
-import { checkJson, checkText, htmlInputFromViolation, htmlReport, num } from "../report/index.js";
-import { toItf, writeTrace } from "../trace/index.js";
+import {
+  checkJson,
+  checkText,
+  counterexampleItf,
+  counterexampleTrace,
+  htmlInputFromViolation,
+  htmlReport,
+  num,
+} from "../report/index.js";
 import { addConfigOptions, overridesFrom, type ConfigFlags } from "./configOptions.js";
 import { EXIT } from "./exitCodes.js";
 import { writeOutput } from "./files.js";
@@ -47,34 +54,13 @@ function writeCounterexamples(report: CheckReport, flags: CheckFlags): string[] 
   const violations = report.result.violations.filter((v) => v.kind === "invariant" || v.kind === "liveness");
   const written: string[] = [];
   for (const v of violations) {
-    const actions = v.trace.slice(1).flatMap((s) => (s.action === null ? [] : [s.action.action]));
-    const lasso = v.lasso;
     if (flags.traceOut !== undefined) {
       const path = outputPath(flags.traceOut, v.property, violations.length);
-      const text = writeTrace({
-        config: report.config,
-        actions,
-        violated: lasso === undefined ? v.property : `${v.property} ${lasso.subject}`,
-        ...(lasso === undefined ? {} : { loopAt: lasso.stemLength }),
-        comments: [
-          lasso === undefined
-            ? `Counterexample to ${v.property} found by mirrorcheck check (${report.name}), ${v.length} actions.`
-            : `Liveness counterexample to ${v.property} (${lasso.subject}) found by mirrorcheck check (${report.name}): a stem of ${lasso.stemLength} actions, then a fair cycle of ${lasso.cycleLength} that repeats for ever.`,
-          v.message,
-        ],
-      });
-      writeOutput(path, text, writeFileSync);
+      writeOutput(path, counterexampleTrace(report.name, report.config, v), writeFileSync);
       written.push(path);
     }
     if (flags.itf !== undefined) {
-      const itf = toItf({
-        config: report.config,
-        states: v.trace.map((s) => s.state),
-        actions,
-        description: `counterexample to ${v.property} (${report.name})`,
-        violated: lasso === undefined ? v.property : `${v.property} ${lasso.subject}`,
-        ...(lasso === undefined ? {} : { loop: lasso.loopStart }),
-      });
+      const itf = counterexampleItf(report.name, report.config, v);
       writeOutput(outputPath(flags.itf, v.property, violations.length), JSON.stringify(itf, null, 1) + "\n", writeFileSync);
     }
     if (flags.html !== undefined) {
