@@ -46,7 +46,7 @@ export function counterexampleItf(configName: string, cfg: Config, v: Violation<
     description:
       v.lasso === undefined
         ? `counterexample to ${v.property} (${configName})`
-        : `liveness counterexample to ${violatedText(v)} (${configName}): the states from index `loop` on repeat forever`,
+        : `liveness counterexample to ${violatedText(v)} (${configName}): the states after the loop index repeat forever`,
     violated: violatedText(v),
     ...(v.lasso === undefined ? {} : { loop: v.lasso.loopStart }),
   });

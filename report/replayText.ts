@@ -7,7 +7,14 @@ import { renderTable } from "./table.js";
 
 export function replayText(file: string, r: ReplayResult): string {
   const rows: string[][] = [["0", "", "(initial state)", "", ""]];
+  // The items carry no `loop` entry: its row goes before the first item after its line.
+  let loopRow: string[] | null =
+    r.lasso === null ? null : ["", String(r.lasso.line), "loop", `the cycle starts in this state (after step ${r.lasso.loopStart})`, ""];
   for (const item of r.items) {
+    if (loopRow !== null && item.line > Number(loopRow[1])) {
+      rows.push(loopRow);
+      loopRow = null;
+    }
     if (item.kind === "expect") {
       if (item.recorded === true && item.ok) continue; // only mismatches with a recorded state are news
       rows.push(["", String(item.line), item.text, item.ok ? "✓ holds" : "✗ FAILED", item.ok ? "" : `actual: ${item.actual}`]);
@@ -20,6 +27,7 @@ export function replayText(file: string, r: ReplayResult): string {
       rows.push([n === 0 ? String(item.step) : "", n === 0 ? String(item.line) : "", n === 0 ? label : "", ch.field, `${ch.before} → ${ch.after}`]);
     });
   }
+  if (loopRow !== null) rows.push(loopRow);
   if (r.error !== null) rows.push(["", String(r.error.line), r.error.text, "✗ NOT ENABLED", r.error.message]);
   const out = [`mirrorcheck replay ${file}: ${describeConfig(r.config)}`, ""];
   out.push(renderTable(["step", "line", "action / expectation", "what changed", "before → after"], rows));

@@ -30,7 +30,7 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BIN = join(ROOT, "dist/cli/main.js");
 
 /** `default` with resendLostPromote off: a PROMOTE lost to an FTS restart is never resent. */
-export const LOST_PROMOTE = `config contents=2 txns=2 faults=2 off=resendLostPromote
+const LOST_PROMOTE = `config contents=2 txns=2 faults=2 off=resendLostPromote
 FtsProbeTimeout content=0
 FtsRestart
 expect instance dbid=4 role=m alive=true
@@ -46,7 +46,7 @@ expect violated ContentsServe content=0
  * is no prefix of the new primary's (-): it never streams, and every later gprecoverseg
  * changes nothing.
  */
-export const NO_REWIND = `config contents=2 txns=2 faults=2 off=incrementalRecoveryRewinds
+const NO_REWIND = `config contents=2 txns=2 faults=2 off=incrementalRecoveryRewinds
 ClientCommit content=0
 FtsProbeTimeout content=0
 FtsSendPromote content=0
@@ -63,7 +63,7 @@ expect violated MirrorsResync content=0
 const act = (type: string, arg?: Record<string, number>): Action => ({ type, ...arg }) as Action;
 
 /** A lasso Violation built with the model's step function; the fairness account by enabledActions. */
-export function handLasso(
+function handLasso(
   input: ConfigInput,
   stem: readonly Action[],
   cycle: readonly Action[],
@@ -101,7 +101,7 @@ export function handLasso(
 }
 
 const DEFAULT = { contents: 2, txns: 2, faults: 2 };
-export const lostPromoteLasso = (): { cfg: Config; v: Violation<State, BoundAction> } =>
+const lostPromoteLasso = (): { cfg: Config; v: Violation<State, BoundAction> } =>
   handLasso(
     { ...DEFAULT, off: ["resendLostPromote"] },
     [act("FtsProbeTimeout", { content: 0 }), act("FtsRestart")],
@@ -109,7 +109,7 @@ export const lostPromoteLasso = (): { cfg: Config; v: Violation<State, BoundActi
     "ContentsServe",
     "content=0",
   );
-export const noRewindLasso = (): { cfg: Config; v: Violation<State, BoundAction> } =>
+const noRewindLasso = (): { cfg: Config; v: Violation<State, BoundAction> } =>
   handLasso(
     { ...DEFAULT, off: ["incrementalRecoveryRewinds"] },
     [act("ClientCommit", { content: 0 }), act("FtsProbeTimeout", { content: 0 }), act("FtsSendPromote", { content: 0 }), act("RecoverIncremental", { content: 0 })],
