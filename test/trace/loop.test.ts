@@ -289,6 +289,7 @@ describe("mirrorcheck replay of a lasso file (built CLI)", () => {
     const r = run("replay", file, "--itf", itf);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain("the cycle returns to the state at loop (line 8)");
+    expect(r.stdout).toMatch(/\n +8 +loop +the cycle starts in this state \(after step 4\)\n5 +9 +FtsProbe content=0 /);
     expect(r.stdout).toMatch(/\nOK {2}7 actions replayed, 4 expectations held\n$/);
     expect(r.code).toBe(0);
     const again = run("replay", itf);
