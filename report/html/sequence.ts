@@ -176,7 +176,12 @@ function cycleBand(cycle: SequenceCycle, n: number, mainWidth: number, bodyTop: 
     `<g class="cycle" data-loop-start="${cycle.loopStart}">` +
     `<rect class="cycle-band" x="1" y="${top}" width="${mainWidth + LOOP_W - 2}" height="${bottom - top}" rx="4"/>` +
     `<path class="loop-back" d="M ${mainWidth - 4} ${yBottom} H ${x + 14} V ${yTop} H ${mainWidth + 2}" marker-end="url(#ah-loop)"/>` +
-    `<text class="cycle-label" x="${x + 30}" y="${midY}" text-anchor="middle" transform="rotate(-90 ${x + 30} ${midY})">↺ ${label}</text>` +
+    // The label sits at the band's top left, above the first step's name; the rotated one
+    // beside the arrow only where the band is tall enough to hold it.
+    `<text class="cycle-label" x="44" y="${top + 12}">↺ ${label}</text>` +
+    (bottom - top >= 120
+      ? `<text class="cycle-label side" x="${x + 30}" y="${midY}" text-anchor="middle" transform="rotate(-90 ${x + 30} ${midY})">repeats forever</text>`
+      : "") +
     `</g>`
   );
 }

@@ -73,7 +73,8 @@ svg.seq .msg-label { stroke: #fff; }
 svg.seq .cycle-band { fill: #f59e0b; fill-opacity: 0.10; stroke: #d97706; stroke-width: 1.5; stroke-dasharray: 6 4; pointer-events: none; }
 svg.seq .loop-back { fill: none; stroke: #b45309; stroke-width: 2.5; }
 svg.seq marker.loop-head path { fill: #b45309; }
-svg.seq .cycle-label { fill: #b45309; font-weight: 700; font-size: 13px; }
+svg.seq .cycle-label { fill: #b45309; font-weight: 700; font-size: 11px; }
+svg.seq .cycle-label.side { font-size: 12px; }
 
 .lasso .cycle-note { margin: 6px 0 0; }
 .step .tag.cycle { color: #b45309; border-color: #d97706; background: #fff8e6; }
