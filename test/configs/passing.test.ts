@@ -1,8 +1,9 @@
 // Every canonical configuration expected to pass reproduces its pinned figures exactly:
-// distinct states, diameter, and the shortest path to every witness.
+// distinct states, diameter, the shortest path to every witness, and the liveness verdicts
+// pinned so far. Each configuration is checked once (canonicalRuns.ts); its tests read that run.
 import { describe, expect, it } from "vitest";
-import { runCheck } from "../../api/index.js";
 import { CANONICAL_CONFIGS } from "../../configs/index.js";
+import { canonicalRun, livenessVerdicts } from "./canonicalRuns.js";
 
 const passing = CANONICAL_CONFIGS.filter((c) => c.expected.result === "pass");
 
@@ -13,9 +14,10 @@ describe("canonical configurations that pass", () => {
 
   for (const c of passing) {
     it(`${c.name}: ${c.expected.distinctStates} states, depth ${c.expected.depth}`, () => {
-      const report = runCheck({ config: c.name });
+      const report = canonicalRun(c.name, false);
       const r = report.result;
       expect(r.verdict).toBe("pass");
+      expect(r.violations).toEqual([]);
       expect(r.distinctStates).toBe(c.expected.distinctStates);
       expect(r.depth).toBe(c.expected.depth);
       expect(Object.fromEntries(r.witnesses.filter((w) => w.reached).map((w) => [w.name, w.depth]))).toEqual(
@@ -23,18 +25,36 @@ describe("canonical configurations that pass", () => {
       );
       // Every witness the configuration is expected to reach was reached (no vacuous pass).
       for (const w of r.witnesses) if (w.required) expect(w.reached, w.name).toBe(true);
+      // Liveness was checked on the whole graph, and every verdict pinned so far holds.
+      expect(r.liveness?.notCheckedReason).toBeNull();
+      expect(livenessVerdicts(report)).toMatchObject(c.expected.liveness);
       expect(report.expectation).toEqual({ matches: true, differences: [] });
     });
   }
 
-  it("default's reference figures are the ones the independent implementations give", () => {
+  it("the reference figures are the ones the independent implementations give", () => {
     const d = CANONICAL_CONFIGS.find((c) => c.name === "default");
+    const holds = { CommitsAreAnswered: [], ContentsServe: [], MirrorsResync: [], PreferredRolesReturn: [] };
     expect(d?.expected).toMatchObject({
-      distinctStates: 150756,
-      depth: 30,
+      distinctStates: 126308,
+      depth: 28,
       witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 5, DoubleFault: 2, BackToPreferredRoles: 12 },
+      liveness: holds,
     });
     const t = CANONICAL_CONFIGS.find((c) => c.name === "tiny");
-    expect(t?.expected).toMatchObject({ distinctStates: 1025, depth: 18 });
+    expect(t?.expected).toMatchObject({
+      distinctStates: 913,
+      depth: 17,
+      // DoubleFault needs two faults, and tiny has one.
+      witnesses: { MirrorPromoted: 2, AckedAfterFailover: 4, AckedWhileMirrorDown: 5, BackToPreferredRoles: 12 },
+      liveness: holds,
+    });
+    expect(t?.expected.witnesses).not.toHaveProperty("DoubleFault");
+  });
+
+  it("the references' generated-state counts (successors, self-loops included, plus the initial state)", () => {
+    // ExpectedOutcome carries no generated count; the runs above are the ones to read.
+    expect(canonicalRun("tiny", false).result.generatedStates).toBe(2884);
+    expect(canonicalRun("default", false).result.generatedStates).toBe(738115);
   });
 });
