@@ -173,11 +173,13 @@ export function runSimulate(request: SimulateRequest = {}): SimulateReport {
   if (canonical !== null && replay === null) {
     const differences: string[] = [];
     const exp = canonical.expected;
-    if (exp.result === "pass" && v !== null) differences.push(`result: expected pass, got a violation of ${v.property}`);
-    if (exp.result === "violation" && v === null) {
+    // Walks check safety only: a configuration that breaks only liveness is a safety pass.
+    const safetyResult = Object.keys(exp.violations).length > 0 ? "violation" : "pass";
+    if (safetyResult === "pass" && v !== null) differences.push(`result: expected pass, got a violation of ${v.property}`);
+    if (safetyResult === "violation" && v === null) {
       differences.push(`result: expected a violation (${Object.keys(exp.violations).join(", ")}), none found in ${result.runs} runs`);
     }
-    if (exp.result === "violation" && v !== null && exp.violations[v.property] === undefined) {
+    if (safetyResult === "violation" && v !== null && exp.violations[v.property] === undefined) {
       differences.push(`violated property: expected one of ${Object.keys(exp.violations).join(", ")}, got ${v.property}`);
     }
     expectation = { matches: differences.length === 0, differences };

@@ -6,7 +6,8 @@
  * `stepsPerSecond` are null unless timing was asked for.
  */
 import type { SimulateReport } from "../api/index.js";
-import { configJson, type ConfigJson } from "./json.js";
+import { LIVENESS_PROPERTIES } from "../properties/index.js";
+import { configJson, type CheckJson, type ConfigJson } from "./json.js";
 import { replayCommand, traceFileText, traceStrings } from "./simulateText.js";
 
 export interface SimulateViolationJson {
@@ -74,6 +75,8 @@ export interface SimulateJson {
   readonly shard: { readonly index: number; readonly count: number } | null;
   readonly timeLimitMs: number | null;
   readonly violations: readonly SimulateViolationJson[];
+  /** check's shape, never checked: walks check safety only, liveness needs the whole graph. */
+  readonly liveness: CheckJson["liveness"];
   readonly witnesses: Readonly<Record<string, { readonly reached: boolean; readonly depth: number | null; readonly required: boolean }>>;
   readonly actions: Readonly<Record<string, number>>;
   readonly situations: Readonly<Record<string, number>>;
@@ -84,6 +87,9 @@ export interface SimulateJsonOptions {
   /** Fill in elapsedMs and stepsPerSecond (the output then differs from run to run). */
   readonly timing?: boolean;
 }
+
+/** Why simulate reports no liveness verdict. */
+export const SAFETY_ONLY = "random walks check safety only; liveness needs the whole graph (mirrorcheck check)";
 
 /** Steps per second of the search itself (shrinking excluded). */
 function stepsPerSecond(report: SimulateReport): number {
@@ -117,6 +123,11 @@ export function simulateJson(report: SimulateReport, options: SimulateJsonOption
     replay: report.replay,
     shard: report.shard,
     timeLimitMs: report.timeLimitMs,
+    liveness: {
+      checked: false,
+      notCheckedReason: SAFETY_ONLY,
+      properties: Object.fromEntries(LIVENESS_PROPERTIES.map((p) => [p.name, { verdict: "not-checked" as const, violators: [] }])),
+    },
     violations:
       v === null
         ? []

@@ -127,6 +127,7 @@ export function simulateText(report: SimulateReport, options: SimulateTextOption
         : `(replay of the walk of seed ${report.replay.seed}, path ${report.replay.path}, at most ${report.depth} actions)`),
   );
   out.push(headline(report));
+  out.push("Safety only: walks check the safety properties at every step; liveness needs the whole graph (mirrorcheck check).");
   if (report.expectation !== null) {
     const exp = report.canonical?.expected;
     out.push(
