@@ -2,16 +2,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
 import { htmlInputFromReplay, htmlReport, replayJson, replayText } from "../report/index.js";
-import {
-  fromItf,
-  itfDifference,
-  parseTrace,
-  replayExitCode,
-  replayTrace,
-  toItf,
-  type ReplayResult,
-  type TraceFile,
-} from "../trace/index.js";
+import { replayExitCode, replayTraceText, toItf, type TraceReplay } from "../trace/index.js";
 import { readInput, writeOutput } from "./files.js";
 
 interface ReplayFlags {
@@ -21,20 +12,8 @@ interface ReplayFlags {
 }
 
 /** Replays a .trace file, or an ITF JSON file (whose recorded states must match the replay). */
-export function replayFile(file: string): { trace: TraceFile; result: ReplayResult } {
-  const text = readInput(file, readFileSync);
-  if (text.trimStart().startsWith("{")) {
-    const itf = fromItf(text, file);
-    // The `expect violated` line the file stands for comes last, after the cycle of a lasso.
-    const entries = itf.violatedExpectation === null ? itf.trace.entries : [...itf.trace.entries, itf.violatedExpectation];
-    const trace = { ...itf.trace, entries };
-    const result = replayTrace(trace, {
-      checkState: (k, s) => (k < itf.states.length ? itfDifference(itf.states[k], s) : `the file records no state ${k}`),
-    });
-    return { trace, result };
-  }
-  const trace = parseTrace(text, file);
-  return { trace, result: replayTrace(trace) };
+export function replayFile(file: string): TraceReplay {
+  return replayTraceText(readInput(file, readFileSync), file);
 }
 
 export function replayCommand(setExit: (code: number) => void): Command {

@@ -16,3 +16,5 @@ export type { LivenessSubject } from "./types.js";
 export type { ReplayLasso } from "./replay.js";
 export { cycleStates, fairnessAccount, lassoProperty, stateDifference, starvedInstances } from "./lasso.js";
 export type { FairnessAccountEntry, LassoPropertyOutcome } from "./lasso.js";
+export { replayTraceText } from "./replayText.js";
+export type { TraceReplay } from "./replayText.js";
