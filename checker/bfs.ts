@@ -244,7 +244,7 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
         (boundReason !== null
           ? `the run was cut short (${boundReason})`
           : stoppedOnViolation
-            ? "the search stopped at the first safety violation; explore the whole graph (all) to check liveness"
+            ? "the search stopped at the first safety violation (explore the whole graph, with --all, to check it)"
             : options.maxDepth !== undefined
               ? `the states at depth ${options.maxDepth} were not expanded (max-depth)`
               : "the graph was not recorded");

@@ -80,12 +80,19 @@ export function livenessViolationText(cfg: Config, v: LassoViolation, options: {
   return out.join("\n");
 }
 
-/** "liveness: ContentsServe violated (content=0, content=1)", "… holds", "… not checked: <reason>". */
+/**
+ * "liveness: ContentsServe violated (content=0, content=1)", "… holds"; when the run could
+ * not check liveness, one line naming every property and the reason.
+ */
 export function livenessLines(report: LivenessReport): string[] {
-  return report.properties.map((p) => {
-    if (report.notCheckedReason !== null || p.verdict === "not-checked") {
-      return `liveness: ${p.name} not checked: ${report.notCheckedReason ?? "the checker did not analyse it"}`;
-    }
-    return p.verdict === "violated" ? `liveness: ${p.name} violated (${p.violators.join(", ")})` : `liveness: ${p.name} holds`;
-  });
+  if (report.notCheckedReason !== null) {
+    return [`liveness not checked (${report.properties.map((p) => p.name).join(", ")}): ${report.notCheckedReason}`];
+  }
+  return report.properties.map((p) =>
+    p.verdict === "violated"
+      ? `liveness: ${p.name} violated (${p.violators.join(", ")})`
+      : p.verdict === "holds"
+        ? `liveness: ${p.name} holds`
+        : `liveness: ${p.name} not checked`,
+  );
 }

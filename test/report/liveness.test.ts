@@ -109,12 +109,14 @@ describe("text report of a lasso", () => {
     expect(listed).not.toContain("FtsProbe content=0");
   });
 
-  it("one summary line per liveness property", () => {
+  it("one summary line per liveness property; one line with the reason when not checked", () => {
     expect(lines).toContain("liveness: CommitsAreAnswered holds");
     expect(lines).toContain("liveness: ContentsServe violated (content=0, content=1)");
     expect(lines).toContain("liveness: MirrorsResync violated (content=0)");
     const notChecked = checkText(reportWith([], { ...VERDICTS, notCheckedReason: "the run was cut short by --max-states" }));
-    expect(notChecked).toContain("liveness: ContentsServe not checked: the run was cut short by --max-states");
+    expect(notChecked).toContain(
+      "liveness not checked (CommitsAreAnswered, ContentsServe, MirrorsResync, PreferredRolesReturn): the run was cut short by --max-states",
+    );
     expect(notChecked).not.toContain("liveness: ContentsServe violated");
     expect(checkText(reportWith([], null))).not.toContain("liveness:");
   });
