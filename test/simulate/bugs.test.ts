@@ -37,6 +37,8 @@ describe("simulate finds every bug variant", () => {
       const report = runSimulate({ config: canonical.name, options: { seed: SEED, runs: 1000 } });
       expect(report.result.violation).toBeNull();
       expect(report.result.runs).toBe(1000);
+      // simulate checks safety only, so for it this variant is expected to pass.
+      expect(report.expectation).toEqual({ matches: true, differences: [] });
     });
   }
 
