@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { runCheck } from "../../api/index.js";
 import { CANONICAL_CONFIGS } from "../../configs/index.js";
 import { formatAction } from "../../model/index.js";
-import { fromItf, itfDifference, parseTrace, replayTrace, toItf, writeTrace } from "../../trace/index.js";
+import { counterexampleItf, counterexampleTrace } from "../../report/index.js";
+import { fromItf, itfDifference, parseTrace, replayTrace, toItf } from "../../trace/index.js";
 
 const failing = CANONICAL_CONFIGS.filter((c) => c.expected.result === "violation");
 
@@ -15,32 +16,28 @@ describe("counterexample round trip", () => {
       const v = report.result.violations[0];
       const actions = v.trace.slice(1).map((s) => (s.action === null ? null : s.action.action)).filter((a) => a !== null);
       const finalState = v.trace[v.trace.length - 1].state;
+      // A liveness counterexample is a lasso: its expectation names the subject too.
+      const violated = v.lasso === undefined ? v.property : `${v.property} ${v.lasso.subject}`;
 
-      const text = writeTrace({ config: report.config, actions, violated: v.property, comments: [`counterexample to ${v.property}`] });
-      expect(text.split("\n")[0]).toBe(`# counterexample to ${v.property}`);
-      expect(text.trimEnd().split("\n").at(-1)).toBe(`expect violated ${v.property}`);
+      const text = counterexampleTrace(c.name, report.config, v);
+      expect(text.trimEnd().split("\n").at(-1)).toBe(`expect violated ${violated}`);
+      expect(text.includes("\nloop\n")).toBe(v.lasso !== undefined);
       const replayed = replayTrace(parseTrace(text, "cex.trace"));
       expect(replayed.status).toBe("ok");
       expect(replayed.final).toEqual(finalState);
+      expect(replayed.lasso?.loopStart ?? null).toBe(v.lasso?.loopStart ?? null);
       expect(replayed.items.filter((i) => i.kind === "step").map((i) => (i.kind === "step" ? formatAction(i.action) : ""))).toEqual(
         actions.map(formatAction),
       );
 
-      const itfText = JSON.stringify(
-        toItf({
-          config: report.config,
-          states: v.trace.map((s) => s.state),
-          actions,
-          description: "round trip",
-          violated: v.property,
-        }),
-      );
-      const itf = fromItf(itfText, "cex.itf.json");
-      expect(itf.violated).toBe(v.property);
+      const itf = fromItf(JSON.stringify(counterexampleItf(c.name, report.config, v)), "cex.itf.json");
+      expect(itf.violated).toBe(violated);
+      expect(itf.loop).toBe(v.lasso?.loopStart ?? null);
       const fromJson = replayTrace(itf.trace, { checkState: (k, s) => itfDifference(itf.states[k], s) });
       expect(fromJson.status).toBe("ok");
       expect(fromJson.final).toEqual(finalState);
-      expect(fromJson.items.filter((i) => i.kind === "expect")).toHaveLength(v.trace.length);
+      // One state check per step and the final `expect violated`; a lasso also checks that its cycle returns.
+      expect(fromJson.items.filter((i) => i.kind === "expect")).toHaveLength(v.trace.length + (v.lasso === undefined ? 0 : 1));
     });
   }
 
