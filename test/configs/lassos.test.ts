@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCheck, type CheckReport } from "../../api/index.js";
 import { formatAction } from "../../model/index.js";
+import { canonicalRun } from "./canonicalRuns.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const BIN = join(ROOT, "dist/cli/main.js");
@@ -29,7 +30,7 @@ function lassos(report: CheckReport) {
 }
 
 describe("bug-resendLostPromote: a PROMOTE lost to an FTS restart", () => {
-  const report = runCheck({ config: "bug-resendLostPromote" });
+  const report = canonicalRun("bug-resendLostPromote", false);
 
   it("passes every safety property, breaks three liveness properties, as expected", () => {
     expect(report.result.violations.map((v) => v.kind)).toEqual(["liveness", "liveness", "liveness"]);
@@ -56,7 +57,7 @@ describe("bug-resendLostPromote: a PROMOTE lost to an FTS restart", () => {
 });
 
 describe("bug-incrementalRecoveryRewinds: gprecoverseg without pg_rewind", () => {
-  const report = runCheck({ config: "bug-incrementalRecoveryRewinds" });
+  const report = canonicalRun("bug-incrementalRecoveryRewinds", false);
 
   it("is caught by a stem of 4 and a cycle of 3: a diverged mirror that never streams again", () => {
     expect(report.expectation).toEqual({ matches: true, differences: [] });
@@ -114,7 +115,7 @@ describe("liveness is checked only over the whole graph", () => {
 
   it("the result does not depend on --workers: liveness runs in one thread", () => {
     const two = runCheck({ config: "bug-incrementalRecoveryRewinds", options: { workers: 2, parallelMinLevel: 1000 } });
-    const one = runCheck({ config: "bug-incrementalRecoveryRewinds" });
+    const one = canonicalRun("bug-incrementalRecoveryRewinds", false);
     expect(two.result.liveness?.properties).toEqual(one.result.liveness?.properties);
     expect(lassos(two)).toEqual(lassos(one));
   });
