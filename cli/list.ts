@@ -10,16 +10,17 @@ import {
   SAFEGUARD_DESCRIPTIONS,
   SAFEGUARDS,
 } from "../model/index.js";
-import { SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
+import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
 import { num, renderTable } from "../report/index.js";
 
 function expectedText(e: (typeof CANONICAL_CONFIGS)[number]["expected"]): string {
   const states = `${num(e.distinctStates)} states, depth ${e.depth}`;
   if (e.result === "pass") return `pass (${states})`;
-  const v = Object.entries(e.violations)
-    .map(([p, n]) => `${p} ${n}`)
-    .join(", ");
-  return `violation: ${v} (with --all: ${states})`;
+  const safety = Object.entries(e.violations).map(([p, n]) => `${p} ${n}`);
+  const liveness = Object.entries(e.liveness).flatMap(([p, subjects]) => (subjects.length > 0 ? [p] : []));
+  const parts = [...safety, ...(liveness.length > 0 ? [`liveness ${liveness.join(", ")}`] : [])];
+  // A configuration that breaks only liveness is explored whole by a plain run.
+  return `violation: ${parts.join("; ")} (${safety.length > 0 ? "with --all: " : ""}${states})`;
 }
 
 export function listText(): string {
@@ -34,6 +35,10 @@ export function listText(): string {
   sections.push(
     "Safety properties (always; checked in every reachable state, in this order):\n" +
       renderTable(["property", "meaning"], SAFETY_PROPERTIES.map((p) => [p.name, p.description])),
+  );
+  sections.push(
+    "Liveness properties (always eventually, per content or txn, under weak fairness; over the whole graph):\n" +
+      renderTable(["property", "meaning"], LIVENESS_PROPERTIES.map((p) => [p.name, p.description])),
   );
   sections.push(
     "Witnesses (sometimes; must be reached, or a green run is vacuous):\n" +
