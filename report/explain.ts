@@ -4,7 +4,8 @@
  * last step, which property broke and which earlier steps it depends on: steps are left out
  * one at a time, greedily, as long as the rest still replays and still breaks the property;
  * what remains is a 1-minimal core (leaving out any single one of its steps breaks the
- * replay or the violation), and the steps left out are irrelevant to it. For a lasso (a
+ * replay or the violation), and the steps left out are irrelevant to it (explainCore.ts: how
+ * that search stays linear on long traces, and its budget). For a lasso (a
  * trace with a `loop` line): the stem, then the cycle that repeats for ever, why the
  * liveness property stays false along it, and why weak fairness does not force the
  * behaviour off it (each fair instance taken in the cycle, or disabled in a cycle state,
@@ -14,13 +15,10 @@ import type { FairnessEntry } from "../checker/index.js";
 import {
   FTS_ROWS,
   allActions,
-  findAction,
   formatAction,
   guardClauses,
-  initialState,
   probeDecision,
   probeFailureRow,
-  stepFast,
   type Action,
   type Config,
   type FtsRow,
@@ -30,6 +28,7 @@ import {
 import { SAFETY_PROPERTIES } from "../properties/index.js";
 import { starvedInstances, type ReplayResult } from "../trace/index.js";
 import { diffStates, type Change } from "./describe.js";
+import { minimalCore, type CoreProgress } from "./explainCore.js";
 import { fairnessGroups, stateName } from "./lasso.js";
 
 export interface StepExplanation {
@@ -49,7 +48,27 @@ export interface ViolationExplanation {
   readonly neededSteps: readonly number[];
   /** Steps that can all be left out together and the property still breaks. */
   readonly removableSteps: readonly number[];
+  /**
+   * False when the search for the core ran out of its budget (a long trace whose steps are
+   * mostly needed): `neededSteps` then still breaks the property without the removable steps,
+   * but leaving out one of them may not change that.
+   */
+  readonly minimal: boolean;
+  /** When not minimal: steps 1..untriedSteps were never tried and are kept as they are. */
+  readonly untriedSteps: number;
 }
+
+export interface ExplainOptions {
+  /** The most steps the core search may replay; default linear in the trace length (explainCore.ts). */
+  readonly coreBudget?: number;
+  /** Called at most every `progressEveryMs` (default 3 s) during the long phases. */
+  readonly onProgress?: (p: ExplainProgress) => void;
+  readonly progressEveryMs?: number;
+}
+
+export type ExplainProgress =
+  | { readonly phase: "steps"; readonly done: number; readonly total: number; readonly elapsedMs: number }
+  | ({ readonly phase: "core" } & CoreProgress);
 
 /** A lasso's cycle and the liveness property it is meant to break, in words. */
 export interface LassoExplanation {
@@ -117,28 +136,25 @@ function ftsDecision(cfg: Config, before: State, a: Action): StepExplanation["ft
   return null;
 }
 
-/** Replays `actions` from the initial state; null if one is not enabled. */
-function replayActions(cfg: Config, actions: readonly Action[]): State | null {
-  let s = initialState(cfg);
-  for (const a of actions) {
-    const b = findAction(cfg, a);
-    if (b === undefined || b.guard(s) !== undefined) return null;
-    s = stepFast(s, b);
-  }
-  return s;
-}
-
 /**
  * Explains a replayed trace. `property` names the property the trace breaks; when omitted,
  * the first safety property (in checking order) violated by the final state, if any.
+ * Linear in the trace length: the replay's states are described once and reused by the core
+ * search.
  */
-export function explainReplay(r: ReplayResult, property?: string): Explanation {
+export function explainReplay(r: ReplayResult, property?: string, options: ExplainOptions = {}): Explanation {
   const cfg = r.config;
   const steps: StepExplanation[] = [];
   const actions: Action[] = [];
+  const statesAfter: State[] = [r.initial];
+  const total = r.items.reduce((n, i) => (i.kind === "step" ? n + 1 : n), 0);
+  const every = options.progressEveryMs ?? 3000;
+  const start = Date.now();
+  let lastProgress = start;
   for (const item of r.items) {
     if (item.kind !== "step") continue;
     actions.push(item.action);
+    statesAfter.push(item.after);
     steps.push({
       step: item.step,
       line: item.line,
@@ -147,8 +163,12 @@ export function explainReplay(r: ReplayResult, property?: string): Explanation {
       fts: ftsDecision(cfg, item.before, item.action),
       changes: diffStates(cfg, item.before, item.after),
     });
+    const now = Date.now();
+    if (options.onProgress !== undefined && now - lastProgress >= every) {
+      lastProgress = now;
+      options.onProgress({ phase: "steps", done: steps.length, total, elapsedMs: now - start });
+    }
   }
-  const statesAfter = [r.initial, ...r.items.flatMap((i) => (i.kind === "step" ? [i.after] : []))];
   const lasso = lassoExplanation(r, statesAfter);
   const prop =
     property !== undefined
@@ -156,26 +176,44 @@ export function explainReplay(r: ReplayResult, property?: string): Explanation {
       : SAFETY_PROPERTIES.find((p) => p.appliesTo(cfg) && p.check(cfg, r.final) !== undefined);
   const message = prop?.check(cfg, r.final);
   if (prop === undefined || message === undefined) return { steps, violation: null, lasso };
-  // Indexes (0-based) of the steps kept; drop from the end backwards until nothing more can go.
-  let kept = actions.map((_, k) => k);
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (let j = kept.length - 1; j >= 0; j--) {
-      const trial = [...kept.slice(0, j), ...kept.slice(j + 1)];
-      const end = replayActions(cfg, trial.map((k) => actions[k]));
-      if (end !== null && prop.check(cfg, end) !== undefined) {
-        kept = trial;
-        changed = true;
-      }
-    }
-  }
-  const needed = kept.map((k) => k + 1);
-  const removable = actions.map((_, k) => k + 1).filter((n) => !needed.includes(n));
+  const onProgress = options.onProgress;
+  const core = minimalCore(cfg, actions, statesAfter, (s) => prop.check(cfg, s) !== undefined, {
+    ...(options.coreBudget === undefined ? {} : { budget: options.coreBudget }),
+    ...(onProgress === undefined ? {} : { onProgress: (p: CoreProgress) => onProgress({ phase: "core", ...p }) }),
+    progressEveryMs: every,
+  });
+  const needed = core.kept.map((k) => k + 1);
+  const neededSet = new Set(needed);
+  const removable = actions.map((_, k) => k + 1).filter((n) => !neededSet.has(n));
   return {
     steps,
-    violation: { property: prop.name, description: prop.description, message, neededSteps: needed, removableSteps: removable },
+    violation: {
+      property: prop.name,
+      description: prop.description,
+      message,
+      neededSteps: needed,
+      removableSteps: removable,
+      minimal: core.minimal,
+      untriedSteps: core.untried,
+    },
     lasso,
   };
+}
+
+/**
+ * Step numbers, with runs of 5 or more as ranges ("1–124, 126, 127"): a long trace's
+ * irrelevant steps stay one short line, and a short core reads step by step.
+ */
+export function stepRanges(xs: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < xs.length; ) {
+    let j = i;
+    while (j + 1 < xs.length && xs[j + 1] === xs[j] + 1) j++;
+    if (j - i >= 4) parts.push(`${xs[i]}–${xs[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(String(xs[k]));
+    i = j + 1;
+  }
+  return parts.join(", ");
 }
 
 export function explainText(file: string, r: ReplayResult, e: Explanation): string {
@@ -213,12 +251,20 @@ export function explainText(file: string, r: ReplayResult, e: Explanation): stri
   } else {
     out.push(`After step ${e.steps.length}, ${v.property} is violated (${v.description}):`);
     out.push(`  ${v.message}`);
-    const list = (xs: readonly number[]): string => xs.join(", ");
-    out.push(
-      v.neededSteps.length === e.steps.length
-        ? `  It depends on every step: without any one of them the trace no longer replays or no longer breaks ${v.property}.`
-        : `  It depends on steps ${list(v.neededSteps)}: without any one of them the rest no longer replays or no longer breaks ${v.property}.`,
-    );
+    const list = stepRanges;
+    if (!v.minimal) {
+      out.push(
+        `  It depends on at most steps ${list(v.neededSteps)}: the search for a minimal core stopped at its bound for a trace this long` +
+          (v.untriedSteps > 0 ? `, before trying to leave out steps 1–${v.untriedSteps} (kept untried).` : `, before its last pass.`) +
+          ` The core was not minimised fully: some of these steps may be irrelevant too.`,
+      );
+    } else {
+      out.push(
+        v.neededSteps.length === e.steps.length
+          ? `  It depends on every step: without any one of them the trace no longer replays or no longer breaks ${v.property}.`
+          : `  It depends on steps ${list(v.neededSteps)}: without any one of them the rest no longer replays or no longer breaks ${v.property}.`,
+      );
+    }
     if (v.removableSteps.length > 0) {
       out.push(`  Steps ${list(v.removableSteps)} are irrelevant: without all of them ${v.property} still breaks.`);
     }
