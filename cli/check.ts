@@ -1,77 +1,26 @@
 /** `mirrorcheck check`: exhaustive check of a configuration. */
-import { writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Command, Option } from "commander";
-import { runCheck, type CheckReport } from "../api/index.js";
-import type { Progress } from "../checker/index.js";
-import {
-  checkJson,
-  checkText,
-  counterexampleItf,
-  counterexampleTrace,
-  htmlInputFromViolation,
-  htmlReport,
-  num,
-} from "../report/index.js";
-import { addConfigOptions, overridesFrom, type ConfigFlags } from "./configOptions.js";
-import { EXIT } from "./exitCodes.js";
-import { writeOutput } from "./files.js";
-import { nonNegativeInteger, positiveInteger } from "./parse.js";
+import { configInput } from "../api/index.js";
+import { resolveConfig } from "../model/index.js";
+import type { CheckFlags } from "./checkFlags.js";
+import { addConfigOptions, configName, overridesFrom } from "./configOptions.js";
+import { escapeControls } from "./escape.js";
+import { DEFAULT_MEMORY_SHARE, defaultMaxMemoryBytes, sizeText } from "./memory.js";
+import { checkOutputs, type NamedPath } from "./outputs.js";
+import { byteSize, duration, nonNegativeInteger, positiveInteger } from "./parse.js";
+import { runSearchInWorker } from "./searchHost.js";
+import { writeStdout } from "./stdout.js";
 
-interface CheckFlags extends ConfigFlags {
-  strategy: "bfs" | "dfs";
-  all?: boolean;
-  maxStates?: number;
-  maxDepth?: number;
-  json?: boolean;
-  progress: boolean;
-  exact?: boolean;
-  symmetry?: boolean;
-  workers: number;
-  coverage?: boolean;
-  traceOut?: string;
-  itf?: string;
-  html?: string;
-  liveness: boolean;
-}
+export { outputPath } from "./checkRun.js";
 
-function progressLine(p: Progress): string {
-  return `progress: ${num(p.distinctStates)} states, ${num(Math.round(p.statesPerSecond))} states/s, queue ${num(p.queue)}, depth ${p.depth}, ${(p.elapsedMs / 1000).toFixed(0)} s`;
-}
-
-/**
- * The file for the k-th of n counterexamples: FILE itself when there is one, otherwise the
- * property's name inserted before the extension (cex.trace → cex.NoLostAckedCommit.trace).
- */
-export function outputPath(file: string, property: string, n: number): string {
-  if (n <= 1) return file;
-  const m = /^(.*?)((?:\.itf)?\.[^./]+)$/.exec(file);
-  return m === null ? `${file}.${property}` : `${m[1]}.${property}${m[2]}`;
-}
-
-/** Writes the counterexamples where --trace-out, --itf and --html ask; returns the trace files written. */
-function writeCounterexamples(report: CheckReport, flags: CheckFlags): string[] {
-  const violations = report.result.violations.filter((v) => v.kind === "invariant" || v.kind === "liveness");
-  const written: string[] = [];
-  for (const v of violations) {
-    if (flags.traceOut !== undefined) {
-      const path = outputPath(flags.traceOut, v.property, violations.length);
-      writeOutput(path, counterexampleTrace(report.name, report.config, v), writeFileSync);
-      written.push(path);
-    }
-    if (flags.itf !== undefined) {
-      const itf = counterexampleItf(report.name, report.config, v);
-      writeOutput(outputPath(flags.itf, v.property, violations.length), JSON.stringify(itf, null, 1) + "\n", writeFileSync);
-    }
-    if (flags.html !== undefined) {
-      const tracePath = flags.traceOut === undefined ? undefined : outputPath(flags.traceOut, v.property, violations.length);
-      const input = htmlInputFromViolation(report.name, report.config, v, {
-        ...(tracePath === undefined ? {} : { replayCommand: `mirrorcheck replay ${tracePath}` }),
-      });
-      writeOutput(outputPath(flags.html, v.property, violations.length), htmlReport(input), writeFileSync);
-    }
-  }
-  return written;
+function outputsOf(flags: CheckFlags): NamedPath[] {
+  const all: [string, string | undefined][] = [
+    ["--trace-out", flags.traceOut],
+    ["--itf", flags.itf],
+    ["--html", flags.html],
+  ];
+  return all.flatMap(([option, path]) => (path === undefined ? [] : [{ option, path }]));
 }
 
 export function checkCommand(setExit: (code: number) => void): Command {
@@ -80,6 +29,12 @@ export function checkCommand(setExit: (code: number) => void): Command {
     .option("--all", "keep going after the first violation: the shortest trace of every violated property")
     .option("--max-states <N>", "stop (incomplete, exit 3) after N distinct states", positiveInteger)
     .option("--max-depth <D>", "do not explore beyond D actions (incomplete, exit 3, if states lie beyond)", nonNegativeInteger)
+    .option("--time-limit <T>", "stop (incomplete, exit 3) after T (seconds, or 30s, 10m, 1h)", duration)
+    .option(
+      "--max-memory <SIZE>",
+      `stop (incomplete, exit 3) before the search uses more than SIZE (512m, 2g; default ${DEFAULT_MEMORY_SHARE * 100}% of V8's heap limit, now ${sizeText(defaultMaxMemoryBytes())}; node --max-old-space-size raises that)`,
+      byteSize,
+    )
     .option("--exact", "tell states apart by full keys instead of 64-bit fingerprints (slower; for cross-checks)")
     .option("--symmetry", "explore one state per orbit under permutations of the content ids (counts orbits; not with --hosts)")
     .addOption(
@@ -99,28 +54,27 @@ export function checkCommand(setExit: (code: number) => void): Command {
     .option("--no-progress", "no progress lines on stderr")
     .addHelpText(
       "after",
-      "\nExit codes: 0 pass; 1 a property violated or an expected witness unreached; 2 bad input; 3 incomplete (a bound was hit).",
+      [
+        "",
+        "Exit codes: 0 pass; 1 a property violated or an expected witness unreached; 2 bad input; 3 incomplete:",
+        "a bound (--max-states, --max-depth, --time-limit), memory (--max-memory, or the heap), or SIGINT/SIGTERM",
+        "stopped the run; the report so far is printed, with the reason. A second signal exits at once.",
+      ].join("\n"),
     )
-    .action((flags: CheckFlags) => {
-      const report = runCheck({
-        config: flags.config,
-        overrides: overridesFrom(flags),
-        coverage: flags.coverage === true,
-        options: {
-          strategy: flags.strategy,
-          all: flags.all === true,
-          maxStates: flags.maxStates,
-          maxDepth: flags.maxDepth,
-          exact: flags.exact === true,
-          symmetry: flags.symmetry === true,
-          workers: flags.workers,
-          liveness: flags.liveness,
-          ...(flags.progress ? { onProgress: (p: Progress) => process.stderr.write(progressLine(p) + "\n") } : {}),
+    .action(async (flags: CheckFlags) => {
+      // Everything the user can get wrong is found here, before the search starts.
+      const overrides = overridesFrom(flags);
+      const config = resolveConfig(configInput(flags.config, overrides));
+      checkOutputs(outputsOf(flags));
+      const outcome = await runSearchInWorker(
+        { command: "check", flags, maxMemoryBytes: flags.maxMemory ?? defaultMaxMemoryBytes() },
+        {
+          progress: flags.progress,
+          partial: { command: "check", name: configName(flags.config, overrides), config, strategy: flags.strategy, json: flags.json === true },
         },
-      });
-      const traceFiles = writeCounterexamples(report, flags);
-      process.stdout.write((flags.json ? JSON.stringify(checkJson(report), null, 2) : checkText(report, { traceFiles })) + "\n");
-      const verdict = report.result.verdict;
-      setExit(verdict === "pass" ? EXIT.pass : verdict === "incomplete" ? EXIT.incomplete : EXIT.violation);
+      );
+      writeStdout(outcome.stdout);
+      for (const w of outcome.warnings) process.stderr.write(escapeControls(w) + "\n");
+      setExit(outcome.exitCode);
     });
 }

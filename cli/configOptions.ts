@@ -53,3 +53,9 @@ export function overridesFrom(flags: ConfigFlags): ConfigOverrides {
     off: safeguards(flags.off),
   };
 }
+
+/** The name reports print for a configuration: the canonical name, with "+" when overrides change it (as runCheck names it). */
+export function configName(name: string, o: ConfigOverrides): string {
+  const changed = Object.values(o).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+  return changed ? `${name}+` : name;
+}

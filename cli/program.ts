@@ -1,40 +1,29 @@
 /**
- * The command-line program. Every failure a user can cause ends as one line on stderr and
- * exit code 2; a stack trace only ever means a bug in mirrorcheck itself.
+ * The command-line program. Every failure a user can cause ends as one line on stderr (and,
+ * with --json, one JSON object on stdout) and exit code 2; a run stopped by a bound, a
+ * signal, a time limit or memory prints its report so far and exits 3; a stack trace only
+ * ever means a bug in mirrorcheck itself.
  */
 import { Command, CommanderError } from "commander";
-import { ConfigError, PlacementError } from "../model/index.js";
 import { checkCommand } from "./check.js";
+import { classify, commanderMessage, reportError, wantsJson } from "./errorReport.js";
+import { escapeControls } from "./escape.js";
 import { EXIT } from "./exitCodes.js";
-import { listCommand } from "./list.js";
-import { replayCommand } from "./replay.js";
 import { explainCommand } from "./explain.js";
-import { simulateCommand } from "./simulate.js";
-import { mergeCommand } from "./merge.js";
-import { UsageError } from "./errors.js";
-import { placementCommand } from "./placement.js";
 import { historyCommand } from "./history.js";
-import { ClusterInputError } from "../cluster/index.js";
-import { TraceFormatError } from "../trace/index.js";
+import { listCommand } from "./list.js";
+import { mergeCommand } from "./merge.js";
+import { placementCommand } from "./placement.js";
+import { replayCommand } from "./replay.js";
+import { simulateCommand } from "./simulate.js";
 
 /** Commander's messages as one line, in mirrorcheck's voice: "mirrorcheck: unknown option '--x'". */
 function oneLine(str: string): string {
-  return "mirrorcheck: " + str.trimEnd().split("\n")[0].replace(/^error: /, "") + "\n";
-}
-
-/** Errors caused by the user's input rather than by a defect. */
-function isUserError(e: unknown): e is Error {
-  return (
-    e instanceof ConfigError ||
-    e instanceof PlacementError ||
-    e instanceof RangeError ||
-    e instanceof TraceFormatError ||
-    e instanceof UsageError ||
-    e instanceof ClusterInputError
-  );
+  return "mirrorcheck: " + escapeControls(commanderMessage(str)) + "\n";
 }
 
 export async function run(argv: readonly string[]): Promise<number> {
+  const json = wantsJson(argv.slice(2));
   let exitCode: number = EXIT.pass;
   const setExit = (code: number): void => {
     exitCode = code;
@@ -61,16 +50,13 @@ export async function run(argv: readonly string[]): Promise<number> {
     await program.parseAsync(argv);
     return exitCode;
   } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") {
-        return EXIT.pass;
-      }
-      return EXIT.usage;
+    if (e instanceof CommanderError && (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help")) {
+      return EXIT.pass;
     }
-    if (isUserError(e)) {
-      process.stderr.write(`mirrorcheck: ${e.message}\n`);
-      return EXIT.usage;
-    }
-    throw e;
+    const err = classify(e);
+    if (err === null) throw e;
+    // Commander printed its own line already (outputError above).
+    reportError(err, json, e instanceof CommanderError);
+    return err.exitCode;
   }
 }

@@ -3,7 +3,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
 import { htmlInputFromReplay, htmlReport, replayJson, replayText } from "../report/index.js";
 import { replayExitCode, replayTraceText, toItf, type TraceReplay } from "../trace/index.js";
-import { readInput, writeOutput } from "./files.js";
+import { escapeControls, escapeControlsKeepLines } from "./escape.js";
+import { readInput, writeOutputOrWarn } from "./files.js";
+import { checkOutputs, type NamedPath } from "./outputs.js";
+import { writeStdout } from "./stdout.js";
 
 interface ReplayFlags {
   json?: boolean;
@@ -28,7 +31,16 @@ export function replayCommand(setExit: (code: number) => void): Command {
       "\nExit codes: 0 every action applied and every expectation held; 1 an expectation failed; 2 malformed file or an action not enabled.",
     )
     .action((file: string, flags: ReplayFlags) => {
+      const outputs: NamedPath[] = [];
+      if (flags.itf !== undefined) outputs.push({ option: "--itf", path: flags.itf });
+      if (flags.html !== undefined) outputs.push({ option: "--html", path: flags.html });
+      checkOutputs(outputs, [{ option: "input", path: file }]);
       const { trace, result } = replayFile(file);
+      const warnings: string[] = [];
+      const write = (path: string, data: string): void => {
+        const w = writeOutputOrWarn(path, data, writeFileSync);
+        if (w !== null) warnings.push(w);
+      };
       if (flags.itf !== undefined) {
         const steps = result.items.flatMap((i) => (i.kind === "step" ? [i] : []));
         const itf = toItf({
@@ -38,14 +50,16 @@ export function replayCommand(setExit: (code: number) => void): Command {
           description: `replay of ${file}`,
           ...(result.lasso === null ? {} : { loop: result.lasso.loopStart }),
         });
-        writeOutput(flags.itf, JSON.stringify(itf, null, 1) + "\n", writeFileSync);
+        write(flags.itf, JSON.stringify(itf, null, 1) + "\n");
       }
       if (flags.html !== undefined) {
         const input = htmlInputFromReplay(result, { title: `replay of ${file}`, replayCommand: `mirrorcheck replay ${file}` });
-        writeOutput(flags.html, htmlReport(input), writeFileSync);
+        write(flags.html, htmlReport(input));
       }
       const name = trace.configName ?? "custom";
-      process.stdout.write((flags.json ? JSON.stringify(replayJson(file, name, result), null, 2) : replayText(file, result)) + "\n");
+      // The text quotes the file's lines: their control bytes are shown, not sent to the terminal (JSON escapes its own).
+      writeStdout((flags.json ? JSON.stringify(replayJson(file, name, result), null, 2) : escapeControlsKeepLines(replayText(file, result))) + "\n");
+      for (const w of warnings) process.stderr.write(escapeControls(w) + "\n");
       setExit(replayExitCode(result));
     });
 }

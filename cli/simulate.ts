@@ -1,46 +1,23 @@
 /** `mirrorcheck simulate`: seeded random walks over a configuration of any size. */
-import { writeFileSync } from "node:fs";
 import { Command, InvalidArgumentError } from "commander";
-import { parseShard, runSimulate } from "../api/index.js";
-import { RANDOM_DEFAULTS, SEED_MODULUS, type RandomProgress } from "../checker/index.js";
-import { num, simulateJson, simulateText, timingLine, traceFileText } from "../report/index.js";
-import { addConfigOptions, overridesFrom, type ConfigFlags } from "./configOptions.js";
+import { configInput, parseShard } from "../api/index.js";
+import { RANDOM_DEFAULTS, SEED_MODULUS } from "../checker/index.js";
+import { resolveConfig } from "../model/index.js";
+import { addConfigOptions, configName, overridesFrom } from "./configOptions.js";
 import { UsageError } from "./errors.js";
-import { EXIT } from "./exitCodes.js";
-import { writeOutput } from "./files.js";
-import { positiveInteger } from "./parse.js";
-
-interface SimulateFlags extends ConfigFlags {
-  runs: number;
-  depth: number;
-  seed?: number;
-  timeLimit?: number;
-  shard?: string;
-  path?: string;
-  trace?: string;
-  shrink: boolean;
-  json?: boolean;
-  timing?: boolean;
-  progress: boolean;
-}
+import { escapeControls } from "./escape.js";
+import { checkOutputs } from "./outputs.js";
+import { duration, positiveInteger } from "./parse.js";
+import { runSearchInWorker } from "./searchHost.js";
+import type { SimulateFlags } from "./simulateFlags.js";
+import { PATH_SYNTAX } from "./simulateRun.js";
+import { writeStdout } from "./stdout.js";
 
 function seed(value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected an integer 0..${SEED_MODULUS - 1}, got "${value}"`);
   const n = Number(value);
   if (n >= SEED_MODULUS) throw new InvalidArgumentError(`expected an integer 0..${SEED_MODULUS - 1}, got "${value}"`);
   return n;
-}
-
-/** Seconds, possibly with a unit: 90, 1.5, 30s, 10m, 1h. */
-function duration(value: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|m|h)?\s*$/.exec(value);
-  const n = m === null ? NaN : Number(m[1]) * (m[2] === "h" ? 3600 : m[2] === "m" ? 60 : 1);
-  if (!(n > 0)) throw new InvalidArgumentError(`expected a positive duration (90, 1.5, 30s, 10m, 1h), got "${value}"`);
-  return n;
-}
-
-function progressLine(p: RandomProgress): string {
-  return `progress: ${num(p.runs)} walks, ${num(p.steps)} steps, ${num(Math.round(p.stepsPerSecond))} steps/s, ${(p.elapsedMs / 1000).toFixed(0)} s`;
 }
 
 export function simulateCommand(setExit: (code: number) => void): Command {
@@ -65,40 +42,34 @@ export function simulateCommand(setExit: (code: number) => void): Command {
         "",
         "Without --time-limit or --timing, stdout depends only on the options and the seed; timing goes to stderr.",
         "Shard i/n makes global runs i-1, i-1+n, i-1+2n, ... of seed S (disjoint across i) with depth D × (1, 2, ½, 1½, 3, ¾)[(i-1) mod 6].",
-        "Exit codes: 0 no violation found; 1 a property is violated; 2 bad input.",
+        "Exit codes: 0 no violation found; 1 a property is violated; 2 bad input; 3 incomplete: SIGINT/SIGTERM stopped",
+        "the walks (the report so far is printed; a second signal exits at once).",
       ].join("\n"),
     )
-    .action((flags: SimulateFlags) => {
-      const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
-      if (shard !== undefined && flags.seed === undefined) {
+    .action(async (flags: SimulateFlags) => {
+      // Everything the user can get wrong is found here, before the first walk.
+      if (flags.shard !== undefined) parseShard(flags.shard);
+      if (flags.shard !== undefined && flags.seed === undefined) {
         throw new UsageError("--shard needs --seed: every shard must share the base seed (e.g. --seed $GITHUB_RUN_ID)");
       }
       if (flags.path !== undefined && flags.seed === undefined) {
         throw new UsageError("--path needs --seed: the seed of the run that found the counterexample");
       }
-      const report = runSimulate({
-        config: flags.config,
-        overrides: overridesFrom(flags),
-        options: {
-          runs: flags.runs,
-          depth: flags.depth,
-          seed: flags.seed,
-          timeLimitMs: flags.timeLimit === undefined ? undefined : flags.timeLimit * 1000,
-          shard,
-          ...(flags.path !== undefined && flags.seed !== undefined ? { replay: { seed: flags.seed, path: flags.path } } : {}),
-          shrink: flags.shrink,
-          minimise: flags.shrink,
-          ...(flags.progress ? { onProgress: (p: RandomProgress) => process.stderr.write(progressLine(p) + "\n") } : {}),
-        },
-      });
-      if (flags.trace !== undefined && report.result.violation !== null) {
-        writeOutput(flags.trace, traceFileText(report), writeFileSync);
+      if (flags.path !== undefined && !PATH_SYNTAX.test(flags.path)) {
+        throw new UsageError(`--path must be fast-check's path as a report prints it (numbers separated by colons, e.g. 0:5:1), got "${flags.path}"`);
       }
-      const timing = flags.timing === true;
-      process.stdout.write(
-        (flags.json ? JSON.stringify(simulateJson(report, { timing }), null, 2) : simulateText(report, { timing })) + "\n",
+      const overrides = overridesFrom(flags);
+      const config = resolveConfig(configInput(flags.config, overrides));
+      if (flags.trace !== undefined) checkOutputs([{ option: "--trace", path: flags.trace }]);
+      const outcome = await runSearchInWorker(
+        { command: "simulate", flags },
+        {
+          progress: flags.progress,
+          partial: { command: "simulate", name: configName(flags.config, overrides), config, strategy: "random", json: flags.json === true },
+        },
       );
-      if (flags.progress) process.stderr.write(timingLine(report) + "\n");
-      setExit(report.result.verdict === "violation" ? EXIT.violation : EXIT.pass);
+      writeStdout(outcome.stdout);
+      for (const w of outcome.warnings) process.stderr.write(escapeControls(w) + "\n");
+      setExit(outcome.exitCode);
     });
 }

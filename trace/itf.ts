@@ -7,6 +7,7 @@
  * index of the state where the cycle starts (the last state equals it).
  */
 import { ACTION_ARG, formatAction, type Action, type Config, type State } from "../model/index.js";
+import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
 import { parseTrace } from "./parse.js";
 import { TraceFormatError, type TraceEntry, type TraceFile } from "./types.js";
 import { configLine } from "./write.js";
@@ -105,6 +106,19 @@ function loopIndex(v: unknown, states: number, file: string): number | null {
   return n;
 }
 
+/**
+ * `mirrorcheck::violated` names a property of the model ("ContentsServe content=0" for a
+ * lasso). An unknown name is a malformed file: read as an expectation, it would only fail,
+ * which says the trace no longer breaks a property rather than that the file is wrong.
+ */
+function checkViolatedName(violated: string, file: string): void {
+  const name = violated.trim().split(/\s+/)[0];
+  const known = [...SAFETY_PROPERTIES, ...LIVENESS_PROPERTIES, ...WITNESSES].map((p) => p.name);
+  if (!known.includes(name)) {
+    throw new TraceFormatError(file, 0, `#meta mirrorcheck::violated: unknown property "${name}"; known: ${known.join(", ")}`, "meta");
+  }
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
@@ -123,6 +137,8 @@ export function fromItf(text: string, file: string): ItfTrace {
   if (typeof config !== "string") {
     throw new TraceFormatError(file, 0, `#meta needs "${CONFIG_META}": a config line such as "config contents=2 txns=2 faults=2"`, "meta");
   }
+  // A trace without its initial state replays nothing: a malformed file, not a failed expectation.
+  if (json.states.length === 0) throw new TraceFormatError(file, 0, 'an ITF trace needs at least one state in "states" (the initial state)', "meta");
   const lines = [config];
   const states: Record<string, unknown>[] = [];
   json.states.forEach((s: unknown, k: number) => {
@@ -133,6 +149,7 @@ export function fromItf(text: string, file: string): ItfTrace {
     states.push(Object.fromEntries(STATE_VARS.map((v) => [v, s[v]])));
   });
   const violated = typeof meta["mirrorcheck::violated"] === "string" ? meta["mirrorcheck::violated"] : null;
+  if (violated !== null) checkViolatedName(violated, file);
   if (violated !== null) lines.push(`expect violated ${violated}`);
   // Parse through the trace-file reader so actions get the same checks; "line" k+1 is state k.
   let parsed: TraceFile;

@@ -1,0 +1,17 @@
+/** The options of `simulate` as commander parses them (plain data: they cross to the search thread). */
+import type { ConfigFlags } from "./configOptions.js";
+
+export interface SimulateFlags extends ConfigFlags {
+  runs: number;
+  depth: number;
+  seed?: number;
+  /** Seconds. */
+  timeLimit?: number;
+  shard?: string;
+  path?: string;
+  trace?: string;
+  shrink: boolean;
+  json?: boolean;
+  timing?: boolean;
+  progress: boolean;
+}
