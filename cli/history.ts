@@ -1,8 +1,16 @@
 /** `mirrorcheck history`: is a cluster's gp_configuration_history a run of the model? */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
-import { checkHistory, historyJson, historyText, parseHistory, parseSegmentConfiguration, rulesOf } from "../cluster/index.js";
+import {
+  checkHistoryRows,
+  historyFileSource,
+  historyJson,
+  historyText,
+  parseSegmentConfiguration,
+  rulesOf,
+  WITNESS_ROW_LIMIT,
+} from "../cluster/index.js";
 import { ConfigError, SAFEGUARDS, type Safeguard } from "../model/index.js";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exitCodes.js";
@@ -42,8 +50,27 @@ export function historyCommand(setExit: (code: number) => void): Command {
     .action((flags: HistoryFlags) => {
       const rules = rulesOf(flags.rules, safeguards(flags.off));
       const cfg = parseSegmentConfiguration(readInput(flags.config, readFileSync), flags.config);
-      const history = parseHistory(readInput(flags.history, readFileSync), flags.history);
-      const result = checkHistory(cfg, history, rules);
+      // Read row by row (cluster/historyStream.ts), never whole; one byte read here gives readInput's one-line errors.
+      readInput(flags.history, (path) => {
+        const fd = openSync(path, "r");
+        try {
+          readSync(fd, Buffer.alloc(1), 0, 1, null);
+        } finally {
+          closeSync(fd);
+        }
+        return "";
+      });
+      const withDir = flags.witnessDir !== undefined;
+      const result = checkHistoryRows(cfg, historyFileSource(flags.history), rules, {
+        witnessRowLimit: WITNESS_ROW_LIMIT,
+        onWitnessLimit: () => {
+          if (withDir) {
+            throw new UsageError(
+              `--witness-dir: ${flags.history} has more than ${WITNESS_ROW_LIMIT.toLocaleString("en-US")} rows, too many to keep every content's witness in memory; run without --witness-dir to check it`,
+            );
+          }
+        },
+      });
       const written = new Map<number, string>();
       if (flags.witnessDir !== undefined) {
         const dir = flags.witnessDir;

@@ -14,28 +14,9 @@
  */
 import { LIMITS, resolveConfig, type Action, type Config } from "../model/index.js";
 import { writeTrace } from "../trace/index.js";
-import {
-  describeProjection,
-  historyGraph,
-  NO_MIRROR,
-  projection,
-  type HistoryGraph,
-  type HistoryRules,
-  type Projection,
-} from "./historyGraph.js";
+import { ContentTracker, ROW, type ContentOutcome, type Index, type LocalRow, type LocalRows, type Names, type Observation } from "./historyContent.js";
+import type { HistoryRules } from "./historyGraph.js";
 import type { HistoryFile, HistoryRow } from "./historyFile.js";
-import {
-  advance,
-  allowedSteps,
-  cheapest,
-  closeLayer,
-  pathTo,
-  startLayer,
-  type AllowedStep,
-  type Layer,
-  type Letter,
-  type PathNode,
-} from "./historySearch.js";
 import type { RowMode, RowRole, RowStatus, SegmentConfiguration, SegmentRow } from "./segmentConfig.js";
 
 /** One dbid's row of `gp_segment_configuration`, as far as mirroring goes. */
@@ -92,393 +73,21 @@ export interface HistoryCheckResult {
   readonly rules: HistoryRules;
   readonly historyRows: number;
   readonly contents: readonly ContentVerdict[];
+  /** The first SKIPPED_ROWS_KEPT skipped rows; `skippedRows` counts them all. */
   readonly skipped: readonly SkippedRow[];
-}
-
-// ---------------------------------------------------------------------------------------
-// Observations: a content's rows in the model's terms (instance 0 = preferred primary).
-
-type Index = 0 | 1;
-
-interface LocalRow {
-  readonly role: RowRole;
-  readonly status: RowStatus;
-  readonly mode: RowMode;
-}
-
-/** The content's two catalog rows, by instance index; the mirror's is null before gpaddmirrors. */
-type LocalRows = readonly [LocalRow, LocalRow | null];
-
-type Observation =
-  | { readonly kind: "row"; readonly index: Index; readonly value: LocalRow }
-  | { readonly kind: "doubleFault" }
-  | { readonly kind: "primaryUp"; readonly index: Index }
-  | { readonly kind: "mirrorAdded"; readonly index: Index }
-  | { readonly kind: "fullRecovery"; readonly index: Index }
-  /** A row that contradicts the configuration file (its text names another content). */
-  | { readonly kind: "mismatch"; readonly what: string };
-
-/** How a content's names and rows are shown: the same pattern serves every content. */
-interface Names {
-  readonly content: number;
-  readonly dbid: readonly [number, number | null];
-  /** History row number of observation i. */
-  readonly rowOf: (i: number) => number;
-}
-
-type Render = (n: Names) => string;
-
-interface PatternOutcome {
-  readonly ok: boolean;
-  /** Observation index of the offending row; null for a disagreement with the end state. */
-  readonly failAt: number | null;
-  readonly reason: Render;
-  readonly before: LocalRows | null;
-  readonly allowed: readonly Render[] | null;
-  /** Consistent: the graph and the path of the witness, with what each marked node observed. */
-  readonly graph: HistoryGraph | null;
-  readonly path: readonly PathNode[];
-  readonly marks: ReadonlyMap<number, MarkInfo>;
-  readonly used: number;
-}
-
-interface MarkInfo {
-  /** The observations the marked step accounts for (two for a two-row change). */
-  readonly obs: readonly number[];
-  /** An expectation to check in the witness after the step, in model dbids. */
-  readonly expect: string;
-  readonly what: Render;
-}
-
-const ROW = (role: RowRole, status: RowStatus, mode: RowMode): LocalRow => ({ role, status, mode });
-
-function sameRow(a: LocalRow | null, b: LocalRow | null): boolean {
-  return a === null || b === null ? a === b : a.role === b.role && a.status === b.status && a.mode === b.mode;
-}
-
-function fmt(r: LocalRow): string {
-  return `(${r.role},${r.status},${r.mode})`;
-}
-
-/** The projection a pair of rows shows, or null if no legal catalog state shows them. */
-function legalProjection(rows: LocalRows): Projection | null {
-  const [a, b] = rows;
-  if (b === null) return a.role === "p" && a.status === "u" && a.mode === "n" ? NO_MIRROR : null;
-  if (a.role === b.role) return null;
-  const p: Index = a.role === "p" ? 0 : 1;
-  const prim = rows[p] as LocalRow;
-  const mirr = rows[p === 0 ? 1 : 0] as LocalRow;
-  if (prim.status !== "u" || prim.mode !== mirr.mode) return null;
-  if (prim.mode === "s" && mirr.status !== "u") return null;
-  return projection(p, mirr.status === "u", prim.mode);
-}
-
-/** The two rows a projection shows. */
-function rowsOf(p: Projection): LocalRows {
-  const d = describeProjection(p);
-  if (d === null) return [ROW("p", "u", "n"), null];
-  const prim = ROW("p", "u", d.mode);
-  const mirr = ROW("m", d.mirrorUp ? "u" : "d", d.mode);
-  return d.primary === 0 ? [prim, mirr] : [mirr, prim];
-}
-
-/** The rows FTS writes for a change from x to y: the dbids whose row differs. */
-function rowsWritten(x: Projection, y: Projection): { index: Index; value: LocalRow }[] {
-  const a = rowsOf(x);
-  const b = rowsOf(y);
-  const out: { index: Index; value: LocalRow }[] = [];
-  for (const i of [0, 1] as const) {
-    const v = b[i];
-    if (v !== null && !sameRow(a[i], v)) out.push({ index: i, value: v });
-  }
-  return out;
-}
-
-function dbidName(n: Names, i: Index): string {
-  return `dbid ${n.dbid[i] ?? "?"}`;
-}
-
-function rowsText(n: Names, rows: LocalRows): string {
-  return ([0, 1] as const)
-    .flatMap((i) => {
-      const r = rows[i];
-      return r === null ? [] : [`${dbidName(n, i)} ${fmt(r)}`];
-    })
-    .join(", ");
-}
-
-function writtenText(n: Names, x: Projection, y: Projection): string {
-  return rowsWritten(x, y)
-    .map((w) => `${dbidName(n, w.index)} → ${fmt(w.value)}`)
-    .join(" and ");
-}
-
-function allowedText(x: Projection, steps: readonly AllowedStep[]): Render[] {
-  return steps.map((s) => (n: Names) => {
-    switch (s.letter.kind) {
-      case "change":
-        return `${writtenText(n, x, s.letter.to)} [${s.via}]`;
-      case "doubleFault":
-        return `a double fault: the probe fails and the mode is n, nothing is written [${s.via}]`;
-      case "addMirror":
-        return `gpaddmirrors adds the mirror [${s.via}]`;
-      default:
-        return s.via;
-    }
-  });
-}
-
-/** Why a change from x to y is not a protocol step, beyond "none allows it". */
-function changeHint(g: HistoryGraph, x: Projection, y: Projection): string {
-  const dx = describeProjection(x);
-  const dy = describeProjection(y);
-  if (dx === null || dy === null) return "";
-  if (dx.primary !== dy.primary) {
-    if (dx.mode === "n" && g.config.safeguards.promoteRequiresInSync) {
-      return ": FTS promotes a mirror only when the catalog says the pair is in sync (row E3 needs mode s), and the catalog said n";
-    }
-    if (dy.mirrorUp || dy.mode === "s") return ": a flip always marks the old primary down with mode n (row E3)";
-  }
-  if (dy.mode === "s" && dx.mode === "n" && !dx.mirrorUp && g.config.safeguards.inSyncOnlyWhenCaughtUp) {
-    return ": with safeguard inSyncOnlyWhenCaughtUp on, FTS writes s only if sync rep was already on before the probe, which the probe that marks the mirror up turns on (Greenplum 6/7 write s at once: rules as-implemented)";
-  }
-  return "";
-}
-
-/** Why a single row cannot start any change the protocol allows: the hint of a change it could start. */
-function rowHint(g: HistoryGraph, x: Projection, index: Index, value: LocalRow): string {
-  if (value.role === "p" && value.status === "d") {
-    return ": FTS never marks the catalog primary down; a primary's row becomes d only when a flip makes it the mirror (row E3)";
-  }
-  for (let y = 0; y < NO_MIRROR; y++) {
-    if (y === x || legalProjection(rowsOf(y)) === null) continue;
-    const w = rowsWritten(x, y);
-    if (w.length !== 2 || !w.some((r) => r.index === index && sameRow(r.value, value))) continue;
-    const hint = changeHint(g, x, y);
-    if (hint !== "") return hint;
-  }
-  return "";
-}
-
-/** The search for one content's observations: the pattern shared by all contents with the same rows. */
-function checkPattern(
-  rules: HistoryRules,
-  obs: readonly Observation[],
-  hasMirror: boolean,
-  finalRows: LocalRows,
-): PatternOutcome {
-  const mirroring = obs.some((o) => o.kind === "mirrorAdded") ? "addLater" : "enabled";
-  const fail = (failAt: number | null, reason: Render, before: LocalRows | null, allowed: Render[] | null, used: number): PatternOutcome => ({
-    ok: false,
-    failAt,
-    reason,
-    before,
-    allowed,
-    graph: null,
-    path: [],
-    marks: new Map(),
-    used,
-  });
-  if (!hasMirror) {
-    if (obs.length > 0) {
-      return fail(0, (n) => `content ${n.content} has no mirror in the configuration file; FTS never writes rows for a mirrorless content`, [ROW("p", "u", "n"), null], [], 0);
-    }
-    return { ok: true, failAt: null, reason: () => "no mirror and no history rows", before: null, allowed: null, graph: null, path: [], marks: new Map(), used: 0 };
-  }
-  const g = historyGraph(rules, mirroring);
-  let layer: Layer = startLayer(g);
-  let closed = closeLayer(g, layer);
-  let rows: LocalRows = mirroring === "addLater" ? [ROW("p", "u", "n"), null] : [ROW("p", "u", "s"), ROW("m", "u", "s")];
-  let x: Projection = g.projection[g.initial];
-  let pending: { obs: number; before: LocalRows } | null = null;
-  let doubleFaultOpen = false;
-  let mirrorAdded = false;
-  const marks = new Map<number, MarkInfo>();
-  const allowedHere = (): Render[] => allowedText(x, allowedSteps(g, closed));
-  const step = (letter: Letter, mark: number): boolean => {
-    const next = advance(g, closed, letter, mark);
-    if (next.size === 0) return false;
-    layer = next;
-    closed = closeLayer(g, layer);
-    return true;
-  };
-  const catalogExpect = (p: Projection): string => {
-    const d = describeProjection(p);
-    return d === null ? "" : `expect catalog content=0 primary=${2 + d.primary} mirrorUp=${d.mirrorUp} mode=${d.mode}`;
-  };
-  for (let i = 0; i < obs.length; i++) {
-    const o = obs[i];
-    if (o.kind !== "row" && pending !== null) {
-      const p: number = pending.obs;
-      return fail(
-        i,
-        (n) => `row ${n.rowOf(p)} began a change of content ${n.content}'s catalog that no row completes before this one (FTS writes both rows of a change in one transaction)`,
-        pending.before,
-        allowedText(x, allowedSteps(g, closed)),
-        i,
-      );
-    }
-    switch (o.kind) {
-      case "mismatch":
-        return fail(i, () => o.what, rows, null, i);
-      case "row": {
-        const updated: LocalRows = o.index === 0 ? [o.value, rows[1]] : [rows[0], o.value];
-        if (rows[o.index] === null) {
-          return fail(i, (n) => `${dbidName(n, o.index)} has no row yet: its mirror row is inserted by a later gpaddmirrors row`, rows, allowedHere(), i);
-        }
-        if (pending === null) {
-          if (sameRow(updated[0], rows[0]) && sameRow(updated[1], rows[1])) continue; // repeats the catalog: no change
-          const y = legalProjection(updated);
-          if (y !== null) {
-            if (!step({ kind: "change", to: y }, i)) {
-              const from = x;
-              return fail(i, (n) => `no protocol step changes content ${n.content}'s catalog from ${rowsText(n, rows)} to ${rowsText(n, updated)}${changeHint(g, from, y)}`, rows, allowedHere(), i);
-            }
-            const from = x;
-            marks.set(i, { obs: [i], expect: catalogExpect(y), what: (n) => writtenText(n, from, y) });
-            rows = updated;
-            x = y;
-            doubleFaultOpen = false;
-            continue;
-          }
-          // Not a legal state on its own: the first row of a two-row change the protocol allows?
-          const starts = allowedSteps(g, closed).some((s) => {
-            if (s.letter.kind !== "change") return false;
-            const w = rowsWritten(x, s.letter.to);
-            return w.length === 2 && w.some((r) => r.index === o.index && sameRow(r.value, o.value));
-          });
-          if (!starts) {
-            const from = x;
-            return fail(
-              i,
-              (n) => `no protocol step from ${rowsText(n, rows)} writes ${dbidName(n, o.index)} ${fmt(o.value)}${rowHint(g, from, o.index, o.value)}`,
-              rows,
-              allowedHere(),
-              i,
-            );
-          }
-          pending = { obs: i, before: rows };
-          rows = updated;
-          continue;
-        }
-        // The second row of a two-row change.
-        const first: number = pending.obs;
-        const before = pending.before;
-        const y = legalProjection(updated);
-        if (y === null || y === x) {
-          return fail(
-            i,
-            (n) =>
-              y === null
-                ? `rows ${n.rowOf(first)} and ${n.rowOf(i)} leave content ${n.content}'s catalog as ${rowsText(n, updated)}, which no legal catalog state shows (one p and one m, the primary up, the same mode in both rows, s only with the mirror up)`
-                : `row ${n.rowOf(i)} undoes row ${n.rowOf(first)}: FTS writes a row only for a dbid whose status or mode changes`,
-            before,
-            allowedHere(),
-            i,
-          );
-        }
-        if (!step({ kind: "change", to: y }, i)) {
-          const from = x;
-          return fail(i, (n) => `no protocol step changes content ${n.content}'s catalog from ${rowsText(n, before)} to ${rowsText(n, updated)}${changeHint(g, from, y)}`, before, allowedHere(), i);
-        }
-        const from = x;
-        marks.set(i, { obs: [first, i], expect: catalogExpect(y), what: (n) => writtenText(n, from, y) });
-        rows = updated;
-        x = y;
-        pending = null;
-        doubleFaultOpen = false;
-        continue;
-      }
-      case "doubleFault": {
-        if (!step({ kind: "doubleFault" }, i)) {
-          const d = describeProjection(x);
-          const why =
-            d !== null && d.mode === "s"
-              ? ": in mode s a failed probe flips the catalog (row E3); FTS reports a double fault only when the catalog says n"
-              : ": no probe from here can fail with the catalog in mode n (row E4)";
-          return fail(i, (n) => `FTS reports a double fault of content ${n.content}, but the catalog is ${rowsText(n, rows)}${why}`, rows, allowedHere(), i);
-        }
-        marks.set(i, { obs: [i], expect: catalogExpect(x), what: () => "double fault detected (row E4)" });
-        doubleFaultOpen = true;
-        continue;
-      }
-      case "primaryUp": {
-        const d = describeProjection(x);
-        if (!doubleFaultOpen) {
-          return fail(i, (n) => `FTS reports content ${n.content} out of double fault, but no double fault was reported since its catalog last changed (FTS writes this row only for a content it saw in double fault)`, rows, allowedHere(), i);
-        }
-        if (d === null || d.primary !== o.index) {
-          return fail(i, (n) => `FTS reports ${dbidName(n, o.index)} up as the lone primary, but the catalog primary of content ${n.content} is ${d === null ? "unknown" : dbidName(n, d.primary)}`, rows, allowedHere(), i);
-        }
-        if (!step({ kind: "primaryUp", index: o.index }, i)) {
-          return fail(i, (n) => `${dbidName(n, o.index)} cannot be up as catalog primary here`, rows, allowedHere(), i);
-        }
-        marks.set(i, { obs: [i], expect: `expect instance dbid=${2 + o.index} alive=true`, what: (n) => `out of double fault, ${dbidName(n, o.index)} is up` });
-        doubleFaultOpen = false;
-        continue;
-      }
-      case "mirrorAdded": {
-        if (mirrorAdded) {
-          return fail(i, (n) => `content ${n.content} already has a mirror row; gpaddmirrors adds mirrors only to mirrorless contents`, rows, allowedHere(), i);
-        }
-        if (o.index !== 1) {
-          return fail(i, (n) => `gpaddmirrors inserted ${dbidName(n, o.index)}, which the configuration file gives preferred role p`, rows, allowedHere(), i);
-        }
-        if (!step({ kind: "addMirror" }, i)) {
-          return fail(i, (n) => `gpaddmirrors cannot add the mirror of content ${n.content} here: its primary must run`, rows, allowedHere(), i);
-        }
-        mirrorAdded = true;
-        rows = [ROW("p", "u", "n"), ROW("m", "d", "n")];
-        x = projection(0, false, "n");
-        marks.set(i, { obs: [i], expect: catalogExpect(x), what: (n) => `gpaddmirrors inserts ${dbidName(n, 1)} (m,d,n)` });
-        continue;
-      }
-      case "fullRecovery": {
-        const r = rows[o.index];
-        if (r === null || r.role !== "m" || r.status !== "d") {
-          return fail(
-            i,
-            (n) => `gprecoverseg -F rebuilt ${dbidName(n, o.index)}, but the catalog shows it ${r === null ? "absent" : fmt(r)}: recovery targets only a mirror marked down`,
-            rows,
-            allowedHere(),
-            i,
-          );
-        }
-        if (!step({ kind: "recoverFull" }, i)) {
-          return fail(i, (n) => `gprecoverseg -F cannot rebuild ${dbidName(n, o.index)} here: it needs the catalog primary up and acting as primary`, rows, allowedHere(), i);
-        }
-        marks.set(i, { obs: [i], expect: catalogExpect(x), what: (n) => `gprecoverseg -F rebuilds ${dbidName(n, o.index)}` });
-        continue;
-      }
-    }
-  }
-  if (pending !== null) {
-    const p: number = pending.obs;
-    return fail(p, (n) => `row ${n.rowOf(p)} begins a change of content ${n.content}'s catalog that no later row completes (FTS writes both rows of a change in one transaction)`, pending.before, allowedHere(), obs.length);
-  }
-  if (!sameRow(rows[0], finalRows[0]) || !sameRow(rows[1], finalRows[1])) {
-    const end = rows;
-    return fail(
-      null,
-      (n) => `after its last history row content ${n.content}'s catalog is ${rowsText(n, end)}, but the configuration file shows ${rowsText(n, finalRows)} (rows missing from the history, or files exported at different times)`,
-      rows,
-      allowedHere(),
-      obs.length,
-    );
-  }
-  const best = cheapest(layer) as PathNode;
-  return { ok: true, failAt: null, reason: () => "", before: null, allowed: null, graph: g, path: pathTo(best), marks, used: obs.length };
+  readonly skippedRows: number;
+  /** True when the history was longer than the witness limit: no content has a witness. */
+  readonly witnessesDropped: boolean;
 }
 
 // ---------------------------------------------------------------------------------------
 // The whole cluster.
 
-interface ContentInput {
+/** A content's names, for its witness and messages. */
+interface ContentInfo {
   readonly content: number;
   readonly primary: SegmentRow;
   readonly mirror: SegmentRow | null;
-  readonly obs: Observation[];
-  readonly rows: HistoryRow[];
 }
 
 function localRowOf(r: SegmentRow | null): LocalRow | null {
@@ -493,16 +102,15 @@ function rulesText(rules: HistoryRules): string {
 }
 
 function witnessOf(
-  outcome: PatternOutcome,
-  input: ContentInput,
+  outcome: ContentOutcome,
+  input: ContentInfo,
   names: Names,
   rules: HistoryRules,
   files: { config: string; history: string },
 ): Witness {
   const g = outcome.graph;
   const fileName = `content-${input.content}.trace`;
-  const last = outcome.path[outcome.path.length - 1];
-  const faults = last === undefined ? 0 : last.faults;
+  const faults = outcome.faults;
   const base: Config =
     g !== null
       ? { ...g.config, faults }
@@ -510,7 +118,7 @@ function witnessOf(
   const actions: Action[] = [];
   const after = new Map<number, string[]>(); // lines to insert after action k (-1: before the first)
   let k = -1;
-  for (const n of outcome.path) {
+  for (const n of outcome.path ?? []) {
     if (n.action >= 0 && g !== null) {
       actions.push(g.actions[n.action].action);
       k++;
@@ -518,7 +126,7 @@ function witnessOf(
     if (n.mark >= 0) {
       const info = outcome.marks.get(n.mark);
       if (info === undefined) continue;
-      const rowsList = info.obs.map((o) => names.rowOf(o));
+      const rowsList = info.rows;
       const label = `history row${rowsList.length > 1 ? "s" : ""} ${rowsList.join(", ")}: ${info.what(names)}`;
       const lines = after.get(k) ?? [];
       lines.push(info.expect === "" ? `# ${label}` : `${info.expect}   # ${label}`);
@@ -554,9 +162,37 @@ function plural(n: number, what: string): string {
   return `${n} ${what}${n === 1 ? "" : "s"}`;
 }
 
-function patternKey(input: ContentInput): string {
-  return JSON.stringify([input.mirror !== null, input.obs, localRowOf(input.primary), localRowOf(input.mirror)]);
+/** History rows read one by one; iterated once, or twice when gprecoverseg -F renamed a dbid that earlier rows name. */
+export interface HistorySource {
+  readonly file: string;
+  rows(): Iterable<HistoryRow>;
 }
+
+export interface HistoryCheckOptions {
+  /**
+   * Keep each content's cheapest run to write its witness, for histories of at most this many
+   * rows (default: no limit). A witness is as long as its content's rows, so memory grows with
+   * the history while they are kept; beyond the limit they are dropped and the check goes on
+   * in memory that does not grow with the rows (`witnessesDropped`), unless `onWitnessLimit`
+   * throws.
+   */
+  readonly witnessRowLimit?: number;
+  /** Called once when the history passes `witnessRowLimit`, before the witnesses are dropped. */
+  readonly onWitnessLimit?: (rows: number) => void;
+  /** Called every `progressRows` rows (default 100,000) with the rows read so far. */
+  readonly onProgress?: (rows: number) => void;
+  readonly progressRows?: number;
+}
+
+/**
+ * The most history rows for which `mirrorcheck history` keeps witnesses (docs/cluster.md):
+ * a witness is as long as its content's rows, about 1 KB of memory per row while it is built.
+ * Longer histories are checked without witnesses, in memory that does not grow with the rows.
+ */
+export const WITNESS_ROW_LIMIT = 200_000;
+
+/** Skipped rows kept in detail; the rest are only counted (a file of unknown rows stays small in memory). */
+export const SKIPPED_ROWS_KEPT = 1000;
 
 /**
  * Checks a cluster's history against the model under the given rules. Rows that cannot be
@@ -564,32 +200,74 @@ function patternKey(input: ContentInput): string {
  * management rows without usable content) are returned in `skipped`.
  */
 export function checkHistory(cfg: SegmentConfiguration, history: HistoryFile, rules: HistoryRules): HistoryCheckResult {
+  return checkHistoryRows(cfg, { file: history.file, rows: () => history.rows }, rules);
+}
+
+/**
+ * The same check, reading the rows as they come: each row goes to its content's check at
+ * once and is not kept, so memory holds per-content state only (plus the witnesses while
+ * they are kept, see HistoryCheckOptions).
+ *
+ * gprecoverseg -F may give the rebuilt mirror a new dbid ("... or original dbid D"), and rows
+ * before that one name the old dbid. They are read as the new dbid's: when a row that names
+ * an unknown dbid turns out, later, to be such an old dbid, the rows are read a second time
+ * with every renaming known.
+ */
+export function checkHistoryRows(
+  cfg: SegmentConfiguration,
+  source: HistorySource,
+  rules: HistoryRules,
+  options: HistoryCheckOptions = {},
+): HistoryCheckResult {
+  const first = readOnce(cfg, source, rules, options, null);
+  if (!first.needsAliases) return first.result;
+  return readOnce(cfg, source, rules, options, first.aliases).result;
+}
+
+function readOnce(
+  cfg: SegmentConfiguration,
+  source: HistorySource,
+  rules: HistoryRules,
+  options: HistoryCheckOptions,
+  knownAliases: ReadonlyMap<number, number> | null,
+): { result: HistoryCheckResult; aliases: Map<number, number>; needsAliases: boolean } {
   const skipped: SkippedRow[] = [];
+  let skippedRows = 0;
   const skip = (r: HistoryRow, reason: string): void => {
-    skipped.push({ row: r.row, line: r.line, dbid: r.dbid, desc: r.desc, reason });
+    skippedRows++;
+    if (skipped.length < SKIPPED_ROWS_KEPT) skipped.push({ row: r.row, line: r.line, dbid: r.dbid, desc: r.desc, reason });
   };
-  // gprecoverseg -F may give the rebuilt mirror a new dbid ("... or original dbid D"): the old one names the same instance.
-  const alias = new Map<number, number>();
-  for (const r of history.rows) {
-    if (r.event.kind === "fullRecovery" && r.event.originalDbid !== r.dbid && !cfg.byDbid.has(r.event.originalDbid) && cfg.byDbid.has(r.dbid)) {
-      alias.set(r.event.originalDbid, r.dbid);
-    }
-  }
-  const resolve = (dbid: number): SegmentRow | undefined => cfg.byDbid.get(alias.get(dbid) ?? dbid);
-  const inputs: ContentInput[] = cfg.contents.map((c) => ({
-    content: c.content,
-    primary: c.preferredPrimary,
-    mirror: c.preferredMirror,
-    obs: [],
-    rows: [],
-  }));
+  const aliases = new Map<number, number>(knownAliases ?? []);
+  // dbids a row named before any row said they were renamed: a second reading is needed if one is.
+  const unknownDbids = new Set<number>();
+  let needsAliases = false;
+  const resolve = (dbid: number): SegmentRow | undefined => {
+    const seg = cfg.byDbid.get(aliases.get(dbid) ?? dbid);
+    if (seg === undefined) unknownDbids.add(dbid);
+    return seg;
+  };
+  const infos: ContentInfo[] = cfg.contents.map((c) => ({ content: c.content, primary: c.preferredPrimary, mirror: c.preferredMirror }));
+  let keepPaths = true;
+  const limit = options.witnessRowLimit ?? Infinity;
+  const trackers = infos.map((c) => new ContentTracker(rules, c.mirror !== null, keepPaths));
   const indexOf = (seg: SegmentRow): Index => (seg.preferredRole === "p" ? 0 : 1);
-  const add = (content: number, o: Observation, r: HistoryRow): void => {
-    inputs[content].obs.push(o);
-    inputs[content].rows.push(r);
-  };
-  for (const r of history.rows) {
+  const add = (content: number, o: Observation, r: HistoryRow): void => trackers[content].observe(o, r.row);
+  const every = options.progressRows ?? 100_000;
+  let rows = 0;
+  for (const r of source.rows()) {
+    rows++;
+    if (rows > limit && keepPaths) {
+      options.onWitnessLimit?.(rows);
+      keepPaths = false;
+      for (const t of trackers) t.dropPaths();
+    }
+    if (options.onProgress !== undefined && rows % every === 0) options.onProgress(rows);
     const e = r.event;
+    const renames = e.kind === "fullRecovery" && e.originalDbid !== r.dbid && !cfg.byDbid.has(e.originalDbid) && cfg.byDbid.has(r.dbid);
+    if (renames && knownAliases === null) {
+      if (unknownDbids.has(e.originalDbid)) needsAliases = true;
+      aliases.set(e.originalDbid, r.dbid);
+    }
     switch (e.kind) {
       case "update": {
         if (e.content === -1) {
@@ -613,11 +291,11 @@ export function checkHistory(cfg: SegmentConfiguration, history: HistoryFile, ru
         break;
       }
       case "doubleFault":
-        if (e.content < 0 || e.content >= inputs.length) skip(r, `content ${e.content} is not in ${cfg.file}`);
+        if (e.content < 0 || e.content >= trackers.length) skip(r, `content ${e.content} is not in ${cfg.file}`);
         else add(e.content, { kind: "doubleFault" }, r);
         break;
       case "outOfDoubleFault": {
-        if (e.content < 0 || e.content >= inputs.length) {
+        if (e.content < 0 || e.content >= trackers.length) {
           skip(r, `content ${e.content} is not in ${cfg.file}`);
           break;
         }
@@ -652,28 +330,18 @@ export function checkHistory(cfg: SegmentConfiguration, history: HistoryFile, ru
         break;
     }
   }
-  const cache = new Map<string, PatternOutcome>();
-  const contents: ContentVerdict[] = inputs.map((input) => {
-    const key = patternKey(input);
-    let outcome = cache.get(key);
-    if (outcome === undefined) {
-      const finalRows: LocalRows = [localRowOf(input.primary) as LocalRow, localRowOf(input.mirror)];
-      outcome = checkPattern(rules, input.obs, input.mirror !== null, finalRows);
-      cache.set(key, outcome);
-    }
-    const names: Names = {
-      content: input.content,
-      dbid: [input.primary.dbid, input.mirror?.dbid ?? null],
-      rowOf: (i) => input.rows[i]?.row ?? -1,
-    };
+  const contents: ContentVerdict[] = infos.map((input, c) => {
+    const finalRows: LocalRows = [localRowOf(input.primary) as LocalRow, localRowOf(input.mirror)];
+    const outcome = trackers[c].finish(finalRows);
+    const names: Names = { content: input.content, dbid: [input.primary.dbid, input.mirror?.dbid ?? null] };
     if (outcome.ok) {
-      const witness = witnessOf(outcome, input, names, rules, { config: cfg.file, history: history.file });
+      const witness = keepPaths ? witnessOf(outcome, input, names, rules, { config: cfg.file, history: source.file }) : null;
       return {
         content: input.content,
         verdict: "consistent",
         row: null,
-        reason: `${plural(input.rows.length, "history row")} explained by a run of ${plural(witness.steps, "step")} with ${plural(witness.faults, "fault")}`,
-        rowsUsed: input.rows.length,
+        reason: `${plural(outcome.used, "history row")} explained by a run of ${plural(outcome.steps, "step")} with ${plural(outcome.faults, "fault")}`,
+        rowsUsed: outcome.used,
         catalogBefore: null,
         allowedNext: null,
         witness,
@@ -683,7 +351,7 @@ export function checkHistory(cfg: SegmentConfiguration, history: HistoryFile, ru
     return {
       content: input.content,
       verdict: "inconsistent",
-      row: outcome.failAt === null ? null : names.rowOf(outcome.failAt),
+      row: outcome.failRow,
       reason: outcome.reason(names),
       rowsUsed: outcome.used,
       catalogBefore:
@@ -698,14 +366,16 @@ export function checkHistory(cfg: SegmentConfiguration, history: HistoryFile, ru
       witness: null,
     };
   });
-  return {
+  const result: HistoryCheckResult = {
     verdict: contents.every((c) => c.verdict === "consistent") ? "consistent" : "inconsistent",
     configFile: cfg.file,
-    historyFile: history.file,
+    historyFile: source.file,
     rules,
-    historyRows: history.rows.length,
+    historyRows: rows,
     contents,
     skipped,
+    skippedRows,
+    witnessesDropped: !keepPaths,
   };
+  return { result, aliases, needsAliases };
 }
-

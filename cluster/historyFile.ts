@@ -13,7 +13,7 @@
  *
  * The file's order is taken as the time order; the time column is kept for messages only.
  */
-import { ClusterInputError, columnIndexes, intField, parseCsv } from "./csv.js";
+import { checkWidth, ClusterInputError, columnIndexes, headerOf, intField, streamCsvRecords, type CsvTable } from "./csv.js";
 import type { RowMode, RowRole, RowStatus } from "./segmentConfig.js";
 
 export type HistoryEvent =
@@ -90,14 +90,30 @@ export function classifyRow(desc: string): HistoryEvent {
   return { kind: "unknown" };
 }
 
+/** Reads a whole history text. A long file is better read row by row: `historyRows`. */
 export function parseHistory(text: string, file: string): HistoryFile {
-  const table = parseCsv(text, file);
+  return { file, rows: [...historyRows([text], file)] };
+}
+
+/**
+ * The rows of a history given in pieces, one at a time: each record is checked and classified
+ * as it is read, and nothing of it is kept here. Errors name the file and line, as for a
+ * whole text (a record's width is checked when it is read, so a bad field on an earlier line
+ * is reported before a short record on a later one).
+ */
+export function* historyRows(chunks: Iterable<string>, file: string): Generator<HistoryRow> {
+  const records = streamCsvRecords(chunks, file);
+  const first = records.next();
+  const header = headerOf(first.done === true ? undefined : first.value, file);
+  const table: CsvTable = { file, header, records: [] };
   const col = columnIndexes(table, HISTORY_COLUMNS);
-  const rows: HistoryRow[] = table.records.map((r, i) => {
+  let row = 0;
+  for (const r of records) {
+    checkWidth(header, r, file);
     const dbid = intField(table, r, "dbid", col.dbid);
     if (dbid < 0) throw new ClusterInputError(file, r.line, `dbid must not be negative, got ${dbid}`);
     const desc = r.fields[col.desc];
-    return { row: i + 1, line: r.line, time: r.fields[col.time].trim(), dbid, desc, event: classifyRow(desc) };
-  });
-  return { file, rows };
+    row++;
+    yield { row, line: r.line, time: r.fields[col.time].trim(), dbid, desc, event: classifyRow(desc) };
+  }
 }

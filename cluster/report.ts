@@ -168,6 +168,9 @@ export interface HistoryJson {
     readonly witnessFile?: string;
   }[];
   readonly skippedRows: number;
+  /** Present when the history was too long to keep witnesses (docs/cluster.md). */
+  readonly witnessesDropped?: true;
+  /** The first SKIPPED_ROWS_KEPT of the skipped rows. */
   readonly skipped: readonly { readonly row: number; readonly line: number; readonly dbid: number; readonly desc: string; readonly reason: string }[];
 }
 
@@ -187,7 +190,8 @@ export function historyJson(r: HistoryCheckResult, witnessFiles: ReadonlyMap<num
       ...(c.witness === null ? {} : { witness: c.witness.lines, witnessFaults: c.witness.faults }),
       ...(witnessFiles.has(c.content) ? { witnessFile: witnessFiles.get(c.content) } : {}),
     })),
-    skippedRows: r.skipped.length,
+    skippedRows: r.skippedRows,
+    ...(r.witnessesDropped ? { witnessesDropped: true } : {}),
     skipped: r.skipped.map((s) => ({ row: s.row, line: s.line, dbid: s.dbid, desc: s.desc, reason: s.reason })),
   };
 }
@@ -198,7 +202,7 @@ export const CONTENT_LINES_SHOWN = 20;
 export function historyText(r: HistoryCheckResult, witnessFiles: ReadonlyMap<number, string> = new Map()): string {
   const bad = r.contents.filter((c) => c.verdict === "inconsistent");
   const lines: string[] = [
-    `mirrorcheck history: ${r.configFile} (${r.contents.length} contents), ${r.historyFile} (${r.historyRows} rows, ${r.skipped.length} skipped)`,
+    `mirrorcheck history: ${r.configFile} (${r.contents.length} contents), ${r.historyFile} (${r.historyRows} rows, ${r.skippedRows} skipped)`,
     `rules: ${r.rules.name} (syncRepReload=${r.rules.syncRepReload}${r.rules.off.length > 0 ? ` off=${r.rules.off.join(",")}` : ""}); one-content model, faults unbounded`,
     "",
   ];
@@ -222,9 +226,11 @@ export function historyText(r: HistoryCheckResult, witnessFiles: ReadonlyMap<num
     const good = r.contents.filter((c) => c.verdict === "consistent").map((c) => c.content);
     if (good.length > 0) lines.push(`contents ${ranges(good)}: consistent${witnessFiles.size > 0 ? " (witnesses written)" : ""}`);
   }
+  if (r.witnessesDropped) lines.push("", "(no witnesses: the history is too long to keep them; the verdicts are complete)");
   if (r.skipped.length > 0) {
     lines.push("", "skipped rows:");
     for (const s of r.skipped) lines.push(`  row ${s.row} (dbid ${s.dbid}): ${s.reason}: ${JSON.stringify(s.desc)}`);
+    if (r.skippedRows > r.skipped.length) lines.push(`  … and ${r.skippedRows - r.skipped.length} more skipped rows, not listed`);
   }
   lines.push(
     "",
