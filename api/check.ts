@@ -22,7 +22,7 @@ import {
   type Situation,
 } from "../model/index.js";
 import { compareWithExpected, type ExpectationCheck } from "./expectation.js";
-import { minimiseViolations, withSituationCounts } from "./coverage.js";
+import { minimiseWithinLimits, withSituationCounts } from "./coverage.js";
 import { greenplumModel } from "./greenplumModel.js";
 import { withProperties, type CustomProperty } from "./properties.js";
 
@@ -79,7 +79,8 @@ export interface CheckReport {
   readonly properties: readonly CustomProperty[];
   /**
    * Stage two of every invariant violation, in the order of `result.violations`: the trace
-   * minimised by replay (fewer steps, then fewer faults) beside the BFS shortest length.
+   * minimised by replay (fewer steps, then fewer faults) beside the BFS shortest length. Shorter
+   * when the run's limits left some out (named in `result.skipped`).
    */
   readonly minimised: readonly MinimiseResult<State, BoundAction>[];
   /** Situation counts, when `coverage` was asked for. */
@@ -128,8 +129,11 @@ export function runCheck(request: CheckRequest = {}): CheckReport {
   }
   const model = withProperties(greenplumModel(config), config, properties);
   const counter = request.coverage === true ? new SituationCounter() : null;
-  const result = check(counter === null ? model : withSituationCounts(model, counter), options);
-  const minimised = minimiseViolations(model, result);
+  // The limits (time, memory, interruption) bound minimisation too, timed from here.
+  const startedAt = performance.now();
+  const checked = check(counter === null ? model : withSituationCounts(model, counter), options);
+  const { minimised, skipped } = minimiseWithinLimits(model, checked, options, startedAt);
+  const result = skipped.length === 0 ? checked : { ...checked, skipped: [...checked.skipped, ...skipped] };
   // Symmetry counts orbits, not the states the expected outcome counts.
   const bounded =
     options.maxStates !== undefined ||
@@ -137,8 +141,12 @@ export function runCheck(request: CheckRequest = {}): CheckReport {
     options.strategy === "dfs" ||
     options.symmetry === true;
   const withCustom = properties.length > 0;
+  // A run the time or memory limit or an interruption cut short has nothing to compare.
+  const cutShort = result.incompleteKind !== null;
   const expectation =
-    canonical === null || bounded || withCustom ? null : compareWithExpected(result, canonical.expected, options.all === true);
+    canonical === null || bounded || withCustom || cutShort
+      ? null
+      : compareWithExpected(result, canonical.expected, options.all === true);
   const notCompared =
     canonical !== null && !bounded && withCustom
       ? `Not compared with the expected outcome of "${name}": custom properties (${properties.map((p) => p.name).join(", ")}) were checked too.`

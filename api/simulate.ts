@@ -43,6 +43,11 @@ export interface SimulateOptions {
   readonly seed?: number;
   /** Stop starting walks after this many milliseconds (the report then depends on timing). */
   readonly timeLimitMs?: number;
+  /**
+   * Polled before each walk and while a failing walk is shrunk: true stops the search at once,
+   * with a partial result (`result.incompleteKind` "interrupted"), e.g. after a SIGINT.
+   */
+  readonly interrupted?: () => boolean;
   /** Run only this shard's part: disjoint runs (global runs index-1, index-1+count, ...) and its depth. */
   readonly shard?: Shard;
   /** Replay one walk: a violation's run seed and fast-check path, as reported (same depth). */
@@ -158,6 +163,7 @@ export function runSimulate(request: SimulateRequest = {}): SimulateReport {
     seedOffset: offset,
     seedStride: stride,
     timeLimitMs: o.timeLimitMs,
+    ...(o.interrupted === undefined ? {} : { interrupted: o.interrupted }),
     ...(replay === null ? {} : { replay }),
     shrink: o.shrink,
     minimise: o.minimise,

@@ -1,11 +1,13 @@
+import { isOutOfMemoryError } from "./alloc.js";
 import {
   ActionCounts,
   buildResult,
-  maxDepthReason,
-  maxStatesReason,
+  maxDepthStop,
+  maxStatesStop,
   PhaseTimer,
   ProgressClock,
   PropertyTracker,
+  runBudget,
   validateOptions,
 } from "./common.js";
 import { FingerprintTable } from "./fpTable.js";
@@ -33,7 +35,12 @@ import { HashedVisited, type VisitedSet } from "./visited.js";
  * fingerprints, the visited set, the queue, the properties of the new ones.
  *
  * Witnesses with a path condition are searched during the same levels (pathSearch.ts), with
- * fingerprints; with exact keys or bounds they are searched after the run (pathWitness.ts).
+ * fingerprints; with exact keys they are searched after a complete run (pathWitness.ts).
+ *
+ * Whatever stops the run (max-states, max-depth, the time or memory limit, an allocation
+ * failure, `interrupted()`) ends it as incomplete with the figures so far; the limits are
+ * polled at each level and every 1024 expansions, and bound the phases after the search
+ * (path witnesses, liveness) too: a phase they cut short is named in `skipped`.
  *
  * With `workers` > 1, large levels are expanded by worker threads (parallel.ts) and merged
  * in the order this loop would have produced: the result is the same for any worker count.
@@ -52,6 +59,7 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
   const progress =
     options.onProgress !== undefined ? new ProgressClock(options.onProgress, options.progressIntervalMs, t0) : null;
   const timer = options.timing === true ? new PhaseTimer() : null;
+  const budget = runBudget(model, options, t0);
 
   // Liveness records every transition as it is computed, in this thread: worker threads
   // return only new states, so a run that checks liveness expands in one thread.
@@ -66,13 +74,16 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
   const counts = new ActionCounts(model.actionNames);
   const initial = model.initialStates();
   const paths =
-    hashed !== null && options.maxStates === undefined && options.maxDepth === undefined
-      ? new PathSearches<S>(model as Model<S, unknown>, hashed, () => makeQueue(model), pool !== null)
-      : null;
+    hashed !== null ? new PathSearches<S>(model as Model<S, unknown>, hashed, () => makeQueue(model), pool !== null) : null;
 
   let generated = 0;
-  let boundReason: string | null = null;
   let stoppedOnViolation = false;
+  // A level found but left unexpanded when the run stopped, and its number: the path
+  // searches look at its states once more (pathSearch.ts, reachAt).
+  let unexpanded: Level<S> | null = null;
+  let unexpandedLevel = 0;
+  // Max-depth left the last level unexpanded although nothing new lies beyond it.
+  let lastLevelUnexpanded = false;
   let depth = 0;
   let expansions = 0;
   let level = 0;
@@ -85,7 +96,7 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
       visited.identify(s, 0);
       if (visited.size >= maxStates) {
         if (visited.hasAt(0)) continue;
-        boundReason = maxStatesReason(maxStates);
+        budget.set(maxStatesStop(maxStates));
         break;
       }
       if (!visited.insertAt(0)) continue;
@@ -102,23 +113,28 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
     let succ: S[] = [];
     let newIndex = new Int32Array(64);
     let levelStart = 0;
-    search: while (cur.length > 0 && boundReason === null) {
+    search: while (cur.length > 0 && budget.stop() === null) {
       if (!all && props.violated > 0) {
         stoppedOnViolation = true;
         break;
       }
+      unexpanded = cur;
+      unexpandedLevel = level;
+      if (budget.poll() !== null) break;
       if (level >= maxDepth) {
         // Not expanded: only look whether a successor lies outside the visited set, which
         // here holds every state of depth <= maxDepth.
+        lastLevelUnexpanded = true;
         for (let p = 0; p < cur.length; p++) {
           const s = cur.queue.get(p);
           const acts = model.actions(s);
           for (let o = 0; o < acts.length; o++) {
             if (!visited.has(model.next(s, acts[o]))) {
-              boundReason = maxDepthReason(maxDepth);
+              budget.set(maxDepthStop(maxDepth));
               break search;
             }
           }
+          if ((++expansions & 1023) === 0 && budget.poll() !== null) break search;
         }
         break;
       }
@@ -126,9 +142,14 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
       // Which states of this level are flagged nodes of a path-witness search.
       const pathFlags = paths === null ? null : paths.startLevel(level, cur.length, cur.hi, cur.lo, cur.bits);
       if (pool !== null && pool.wants(cur.length)) {
-        const r = pool.expandLevel(cur, levelStart, nextLevel, table, props, counts, progress, visited.size, paths, pathFlags);
+        const r = pool.expandLevel(cur, levelStart, nextLevel, table, props, counts, progress, budget, visited.size, paths, pathFlags);
         generated += r.generated;
         if (r.next.length > 0) depth = nextLevel;
+        if (r.stopped) {
+          unexpanded = r.next;
+          unexpandedLevel = nextLevel;
+          break;
+        }
         levelStart += cur.length;
         cur = r.next;
         paths?.endLevel(level, false);
@@ -138,6 +159,8 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
       // States found in this level (for the path searches: is a successor's depth L+1 or less?).
       const levelMain = pathFlags === null ? null : new FingerprintTable(Math.max(1 << 10, cur.length * 2));
       const next = cur.empty();
+      unexpanded = next;
+      unexpandedLevel = nextLevel;
       for (let p = 0; p < cur.length; p++) {
         const parent = levelStart + p;
         let t = timer === null ? 0 : performance.now();
@@ -167,7 +190,7 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
           newIndex[o] = -1;
           if (visited.size >= maxStates) {
             if (visited.hasAt(o)) continue;
-            boundReason = maxStatesReason(maxStates);
+            budget.set(maxStatesStop(maxStates));
             break;
           }
           if (!visited.insertAt(o)) continue;
@@ -206,9 +229,10 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
           }
         }
         if (timer !== null) t = lap(timer, "properties", t);
-        if (boundReason !== null) break search;
-        if (progress !== null && (++expansions & 1023) === 0) {
-          progress.poll(visited.size, generated, cur.length - p - 1 + next.length, level);
+        if (budget.stop() !== null) break search;
+        if ((++expansions & 1023) === 0) {
+          progress?.poll(visited.size, generated, cur.length - p - 1 + next.length, level);
+          if (budget.poll() !== null) break search;
         }
       }
       levelStart += cur.length;
@@ -220,35 +244,71 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
       }
       level = nextLevel;
     }
+  } catch (e) {
+    // A structure that could not grow: the run ends here, with what it found.
+    if (!isOutOfMemoryError(e)) throw e;
+    budget.outOfMemory(e);
+    unexpanded = null;
   } finally {
     pool?.close();
   }
 
-  const complete = boundReason === null && !stoppedOnViolation;
+  const skipped: string[] = [];
+  const figures = (): [number, number, number, number] => [visited.size, generated, 0, depth];
   let pathDepths: (number | null | undefined)[] | null = null;
-  if (paths !== null && complete) {
+  if (paths !== null && !stoppedOnViolation) {
     const tp = performance.now();
-    paths.finish(level);
+    if (budget.stop() === null && !lastLevelUnexpanded) {
+      // The B levels left after the main BFS.
+      const finished = paths.finish(level, () => {
+        progress?.poll(...figures(), "witness paths");
+        return budget.poll("the witness path search") !== null;
+      });
+      const stop = budget.stop();
+      if (!finished && stop !== null) {
+        skipped.push(
+          `witness depths not computed for ${paths.unfinished().join(", ")} (witnesses with a path condition): the run was cut short (${stop.reason})`,
+        );
+      }
+      pathDepths = paths.depths();
+    } else if (budget.stop() !== null) {
+      // Cut short: the depths found so far, in the levels the search explored.
+      if (unexpanded !== null) paths.reachAt(unexpandedLevel, unexpanded.length, unexpanded.bits);
+      pathDepths = paths.depths();
+    }
+    // Otherwise max-depth left the last level unexpanded in a complete run: the search after
+    // the run (buildResult, pathWitness.ts) gives the exact depths.
     if (timer !== null) timer.pathWitness += performance.now() - tp;
-    pathDepths = paths.depths();
   }
 
   let liveness = null;
   if (model.liveness !== undefined) {
+    const stop = budget.stop();
     // With max-depth, the last level may be left unexpanded although nothing new lies beyond.
-    if (live !== null && complete && hashed !== null && live.edges.rowCount === table.size) {
-      liveness = analyseLiveness(model, live, hashed.table, table, initial);
-    } else {
+    if (live !== null && stop === null && !stoppedOnViolation && hashed !== null && live.edges.rowCount === table.size) {
+      try {
+        liveness = analyseLiveness(model, live, hashed.table, table, initial, () => {
+          progress?.poll(...figures(), "liveness");
+          return budget.poll("the liveness analysis") !== null;
+        });
+      } catch (e) {
+        if (!isOutOfMemoryError(e)) throw e;
+        budget.outOfMemory(e, "the liveness analysis");
+      }
+    }
+    if (liveness === null) {
+      const stopNow = budget.stop();
       const reason =
         livenessRefused ??
-        (boundReason !== null
-          ? `the run was cut short (${boundReason})`
+        (stopNow !== null
+          ? `the run was cut short (${stopNow.reason})`
           : stoppedOnViolation
             ? "the search stopped at the first safety violation (explore the whole graph, with --all, to check it)"
             : options.maxDepth !== undefined
               ? `the states at depth ${options.maxDepth} were not expanded (max-depth)`
               : "the graph was not recorded");
       liveness = livenessNotChecked(model, reason);
+      if (livenessRefused === null && stopNow !== null) skipped.push(`liveness not checked: the run was cut short (${stopNow.reason})`);
     }
   }
 
@@ -264,7 +324,9 @@ export function checkBfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
     depth,
     counts,
     props,
-    boundReason,
+    budget,
+    skipped,
+    progress,
     stoppedOnViolation,
     symmetry: symmetryName(model, options),
     workers: pool === null ? 1 : pool.used,

@@ -1,7 +1,18 @@
 /** Pieces shared by the search strategies: option checks, counters, property tracking, results. */
+import { isOutOfMemoryError } from "./alloc.js";
+import { RunBudget, type Stop } from "./budget.js";
 import type { Invariant, Model, Witness } from "./model.js";
-import { pathWitnessDepth } from "./pathWitness.js";
-import type { CheckOptions, CheckResult, LivenessReport, Progress, Strategy, Violation, WitnessResult } from "./result.js";
+import { pathWitnessDepth, PATH_SEARCH_STOPPED } from "./pathWitness.js";
+import type {
+  CheckOptions,
+  CheckResult,
+  LivenessReport,
+  Progress,
+  ProgressPhase,
+  Strategy,
+  Violation,
+  WitnessResult,
+} from "./result.js";
 import type { StateTable } from "./stateTable.js";
 import { rebuildTrace } from "./trace.js";
 import type { VisitedSet } from "./visited.js";
@@ -24,6 +35,16 @@ export function validateOptions(options: CheckOptions): void {
   ) {
     throw new RangeError(`progressIntervalMs must be a non-negative number, got ${String(progressIntervalMs)}`);
   }
+  const { timeLimitMs, maxMemoryBytes, interrupted } = options;
+  if (timeLimitMs !== undefined && !(typeof timeLimitMs === "number" && Number.isFinite(timeLimitMs) && timeLimitMs > 0)) {
+    throw new RangeError(`timeLimitMs must be a positive number of milliseconds, got ${String(timeLimitMs)}`);
+  }
+  if (maxMemoryBytes !== undefined && !(Number.isSafeInteger(maxMemoryBytes) && maxMemoryBytes >= 1)) {
+    throw new RangeError(`maxMemoryBytes must be a positive integer, got ${String(maxMemoryBytes)}`);
+  }
+  if (interrupted !== undefined && typeof interrupted !== "function") {
+    throw new RangeError(`interrupted must be a function, got ${typeof interrupted}`);
+  }
   const { workers, parallelMinLevel } = options;
   if (parallelMinLevel !== undefined && !(Number.isSafeInteger(parallelMinLevel) && parallelMinLevel >= 1)) {
     throw new RangeError(`parallelMinLevel must be a positive integer, got ${String(parallelMinLevel)}`);
@@ -39,6 +60,29 @@ export function maxStatesReason(maxStates: number): string {
 
 export function maxDepthReason(maxDepth: number): string {
   return `max-depth ${maxDepth} reached: states at depth ${maxDepth} have unexplored successors`;
+}
+
+export function maxStatesStop(maxStates: number): Stop {
+  return { kind: "max-states", reason: maxStatesReason(maxStates) };
+}
+
+export function maxDepthStop(maxDepth: number): Stop {
+  return { kind: "max-depth", reason: maxDepthReason(maxDepth) };
+}
+
+/** What would help a run that ran out of memory, in the user's terms. */
+export function memoryAdvice<S, A>(model: Model<S, A>, options: CheckOptions): string {
+  const tries = [
+    ...(model.symmetry !== undefined && options.symmetry !== true ? ["--symmetry"] : []),
+    "a smaller configuration",
+    "--max-states to stop before memory runs out",
+  ];
+  return `try ${tries.slice(0, -1).join(", ")} or ${tries[tries.length - 1]}`;
+}
+
+/** The run's budget (time, memory, interruption), its clock started at `t0`. */
+export function runBudget<S, A>(model: Model<S, A>, options: CheckOptions, t0: number): RunBudget {
+  return new RunBudget(options, t0, memoryAdvice(model, options));
 }
 
 /** Transitions per action family; every declared family is listed, in declared order. */
@@ -109,12 +153,13 @@ export class ProgressClock {
     this.last = t0;
   }
 
-  poll(distinctStates: number, generatedStates: number, queue: number, depth: number): void {
+  poll(distinctStates: number, generatedStates: number, queue: number, depth: number, phase: ProgressPhase = "search"): void {
     const now = performance.now();
     if (now - this.last < this.interval) return;
     this.last = now;
     const elapsedMs = now - this.t0;
     this.onProgress({
+      phase,
       distinctStates,
       generatedStates,
       statesPerSecond: elapsedMs > 0 ? (distinctStates * 1000) / elapsedMs : 0,
@@ -205,8 +250,12 @@ export interface RunOutcome<S> {
   readonly depth: number;
   readonly counts: ActionCounts;
   readonly props: PropertyTracker<S>;
-  /** Set when a bound (maxStates, maxDepth) cut the run short. */
-  readonly boundReason: string | null;
+  /** The run's limits; its `stop` says what cut the run short, if anything did. */
+  readonly budget: RunBudget;
+  /** Phases already skipped (sentences); the result adds those it skips itself. */
+  readonly skipped: readonly string[];
+  /** Progress reports for the phases after the search. */
+  readonly progress: ProgressClock | null;
   /** Set when the search stopped at a violation with work left (not `all`). */
   readonly stoppedOnViolation: boolean;
   readonly symmetry: string | null;
@@ -257,8 +306,14 @@ export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S> & {
     if (!run.all) break;
   }
 
-  const complete = run.boundReason === null && !run.stoppedOnViolation;
+  const { budget } = run;
   const witnesses: WitnessResult[] = [];
+  // Witnesses with a path condition that were left unsearched because the run was cut short.
+  const unsearched: string[] = [];
+  const poll = (): boolean => {
+    run.progress?.poll(distinct, run.generated, 0, run.depth, "witness paths");
+    return budget.poll("the witness path search") !== null;
+  };
   for (let j = 0; j < model.witnesses.length; j++) {
     const w = model.witnesses[j];
     let depth = props.witnessDepth[j];
@@ -266,12 +321,33 @@ export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S> & {
     if (w.after !== undefined && early !== undefined) {
       depth = early;
     } else if (w.after !== undefined && !run.stoppedOnViolation) {
-      const t = performance.now();
-      depth = pathWitnessDepth(model, initial, w, run.visited);
-      if (run.timer !== null) run.timer.pathWitness += performance.now() - t;
+      // A search of its own, only after a complete run: after a run cut short it would expand
+      // every stored state, unexpanded ones included (most of them after a wide BFS), which
+      // costs many times the search itself.
+      let found: number | null | typeof PATH_SEARCH_STOPPED = PATH_SEARCH_STOPPED;
+      if (budget.stop() === null) {
+        const t = performance.now();
+        try {
+          found = pathWitnessDepth(model, initial, w, run.visited, poll);
+        } catch (e) {
+          if (!isOutOfMemoryError(e)) throw e;
+          budget.outOfMemory(e, "the witness path search");
+        }
+        if (run.timer !== null) run.timer.pathWitness += performance.now() - t;
+      }
+      if (found === PATH_SEARCH_STOPPED) unsearched.push(w.name);
+      else depth = found;
     }
     witnesses.push({ name: w.name, required: w.required, reached: depth !== null, depth });
   }
+  const stop = budget.stop();
+  const skipped = [...run.skipped];
+  if (unsearched.length > 0 && stop !== null) {
+    skipped.push(
+      `witness depths not computed for ${unsearched.join(", ")} (witnesses with a path condition): the run was cut short (${stop.reason})`,
+    );
+  }
+  const complete = stop === null && !run.stoppedOnViolation;
 
   for (const v of run.liveness?.violations ?? []) violations.push(v);
   const invariantViolated = violations.length > 0;
@@ -291,7 +367,7 @@ export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S> & {
 
   const verdict = invariantViolated
     ? "violation"
-    : run.boundReason !== null
+    : stop !== null
       ? "incomplete"
       : violations.length > 0
         ? "violation"
@@ -302,7 +378,9 @@ export function buildResult<S, A>(model: Model<S, A>, run: RunOutcome<S> & {
   const timer = run.timer;
   return {
     verdict,
-    incompleteReason: run.boundReason,
+    incompleteReason: stop?.reason ?? null,
+    incompleteKind: stop?.kind ?? null,
+    skipped,
     strategy: run.strategy,
     violations,
     witnesses,

@@ -1,11 +1,13 @@
+import { isOutOfMemoryError } from "./alloc.js";
 import { livenessNotChecked, livenessRefusal } from "./liveness.js";
 import {
   ActionCounts,
   buildResult,
-  maxDepthReason,
-  maxStatesReason,
+  maxDepthStop,
+  maxStatesStop,
   ProgressClock,
   PropertyTracker,
+  runBudget,
   validateOptions,
 } from "./common.js";
 import type { Model } from "./model.js";
@@ -25,6 +27,9 @@ import type { VisitedSet } from "./visited.js";
  * first violation found of each invariant. With `maxDepth`, states at that depth are not
  * expanded; those with a successor not yet visited are kept and re-examined at the end,
  * and the run is incomplete only if one of them still has an unvisited successor.
+ *
+ * The time and memory limits and `interrupted()` are polled every 1024 transitions; an
+ * allocation failure ends the run as incomplete ("memory") like them, with the figures so far.
  */
 export function checkDfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): CheckResult<S, A> {
   validateOptions(options);
@@ -34,6 +39,7 @@ export function checkDfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   const progress =
     options.onProgress !== undefined ? new ProgressClock(options.onProgress, options.progressIntervalMs, t0) : null;
+  const budget = runBudget(model, options, t0);
 
   const visited: VisitedSet<S> = makeVisited(model, options);
   const table = new StateTable();
@@ -42,7 +48,6 @@ export function checkDfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
   const initial = model.initialStates();
 
   let generated = 0;
-  let boundReason: string | null = null;
   let stoppedOnViolation = false;
   let depth = 0;
   let expansions = 0;
@@ -50,90 +55,97 @@ export function checkDfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
   const frontier: S[] = [];
 
   const roots: S[] = [];
-  for (let i = 0; i < initial.length; i++) {
-    const s = initial[i];
-    generated++;
-    visited.identify(s, 0);
-    if (visited.hasAt(0)) continue;
-    if (visited.size >= maxStates) {
-      boundReason = maxStatesReason(maxStates);
-      break;
-    }
-    visited.insertAt(0);
-    const idx = table.add(-1, i);
-    props.discover(s, idx, 0);
-    roots.push(s);
-  }
-  if (!all && props.violated > 0) stoppedOnViolation = true;
-
   const stackState: S[] = [];
   const stackIndex: number[] = [];
   const stackActs: (readonly A[])[] = [];
   const stackNext: number[] = [];
-
-  search: for (let r = 0; r < roots.length && boundReason === null && !stoppedOnViolation; r++) {
-    const root = roots[r];
-    if (maxDepth === 0) {
-      if (hasUnvisitedSuccessor(model, visited, root)) frontier.push(root);
-      continue;
-    }
-    stackState.push(root);
-    stackIndex.push(r); // roots are the first states discovered, in order
-    stackActs.push(model.actions(root));
-    stackNext.push(0);
-    while (stackState.length > 0) {
-      const top = stackState.length - 1;
-      const acts = stackActs[top];
-      const o = stackNext[top];
-      if (o >= acts.length) {
-        stackState.pop();
-        stackIndex.pop();
-        stackActs.pop();
-        stackNext.pop();
-        continue;
-      }
-      stackNext[top] = o + 1;
-      const s = stackState[top];
-      const a = acts[o];
-      counts.add(model.actionName(a));
+  try {
+    for (let i = 0; i < initial.length; i++) {
+      const s = initial[i];
       generated++;
-      if (progress !== null && (++expansions & 1023) === 0) {
-        progress.poll(visited.size, generated, stackState.length, top);
-      }
-      const t = model.next(s, a);
-      visited.identify(t, 0);
+      visited.identify(s, 0);
       if (visited.hasAt(0)) continue;
       if (visited.size >= maxStates) {
-        boundReason = maxStatesReason(maxStates);
-        break search;
-      }
-      visited.insertAt(0);
-      const idx = table.add(stackIndex[top], o);
-      const d = top + 1;
-      if (d > depth) depth = d;
-      props.discover(t, idx, d);
-      if (!all && props.violated > 0) {
-        stoppedOnViolation = true;
-        break search;
-      }
-      if (d >= maxDepth) {
-        if (hasUnvisitedSuccessor(model, visited, t)) frontier.push(t);
-        continue;
-      }
-      stackState.push(t);
-      stackIndex.push(idx);
-      stackActs.push(model.actions(t));
-      stackNext.push(0);
-    }
-  }
-
-  if (boundReason === null && !stoppedOnViolation) {
-    for (let i = 0; i < frontier.length; i++) {
-      if (hasUnvisitedSuccessor(model, visited, frontier[i])) {
-        boundReason = maxDepthReason(maxDepth);
+        budget.set(maxStatesStop(maxStates));
         break;
       }
+      visited.insertAt(0);
+      const idx = table.add(-1, i);
+      props.discover(s, idx, 0);
+      roots.push(s);
     }
+    if (!all && props.violated > 0) stoppedOnViolation = true;
+
+    search: for (let r = 0; r < roots.length && budget.stop() === null && !stoppedOnViolation; r++) {
+      const root = roots[r];
+      if (maxDepth === 0) {
+        if (hasUnvisitedSuccessor(model, visited, root)) frontier.push(root);
+        continue;
+      }
+      stackState.push(root);
+      stackIndex.push(r); // roots are the first states discovered, in order
+      stackActs.push(model.actions(root));
+      stackNext.push(0);
+      while (stackState.length > 0) {
+        const top = stackState.length - 1;
+        const acts = stackActs[top];
+        const o = stackNext[top];
+        if (o >= acts.length) {
+          stackState.pop();
+          stackIndex.pop();
+          stackActs.pop();
+          stackNext.pop();
+          continue;
+        }
+        stackNext[top] = o + 1;
+        const s = stackState[top];
+        const a = acts[o];
+        counts.add(model.actionName(a));
+        generated++;
+        if ((++expansions & 1023) === 0) {
+          progress?.poll(visited.size, generated, stackState.length, top);
+          if (budget.poll() !== null) break search;
+        }
+        const t = model.next(s, a);
+        visited.identify(t, 0);
+        if (visited.hasAt(0)) continue;
+        if (visited.size >= maxStates) {
+          budget.set(maxStatesStop(maxStates));
+          break search;
+        }
+        visited.insertAt(0);
+        const idx = table.add(stackIndex[top], o);
+        const d = top + 1;
+        if (d > depth) depth = d;
+        props.discover(t, idx, d);
+        if (!all && props.violated > 0) {
+          stoppedOnViolation = true;
+          break search;
+        }
+        if (d >= maxDepth) {
+          if (hasUnvisitedSuccessor(model, visited, t)) frontier.push(t);
+          continue;
+        }
+        stackState.push(t);
+        stackIndex.push(idx);
+        stackActs.push(model.actions(t));
+        stackNext.push(0);
+      }
+    }
+
+    if (budget.stop() === null && !stoppedOnViolation) {
+      for (let i = 0; i < frontier.length; i++) {
+        if (hasUnvisitedSuccessor(model, visited, frontier[i])) {
+          budget.set(maxDepthStop(maxDepth));
+          break;
+        }
+        if ((i & 1023) === 1023 && budget.poll() !== null) break;
+      }
+    }
+  } catch (e) {
+    // A structure that could not grow: the run ends here, with what it found.
+    if (!isOutOfMemoryError(e)) throw e;
+    budget.outOfMemory(e);
   }
 
   return buildResult(model, {
@@ -148,7 +160,9 @@ export function checkDfs<S, A>(model: Model<S, A>, options: CheckOptions = {}): 
     depth,
     counts,
     props,
-    boundReason,
+    budget,
+    skipped: [],
+    progress,
     stoppedOnViolation,
     symmetry: symmetryName(model, options),
     workers: 1,

@@ -15,12 +15,14 @@
  * (4 bytes per slot) and shrinks each chunk to 4 bytes per transition as it goes. Chunks
  * of 2^16 transitions grow without ever copying what is stored.
  */
+import { allocating } from "./alloc.js";
 import type { FingerprintTable } from "./fpTable.js";
 import type { StateTable } from "./stateTable.js";
 
 const CHUNK_BITS = 16;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
+const WHAT = "the liveness edge store";
 
 /** The fair id of a transition that takes no weakly fair instance. */
 export const NOT_FAIR = -1;
@@ -66,7 +68,7 @@ export class EdgeRecorder {
   beginRow(index: number): void {
     if (index !== this.rowCount) throw new Error(`edge store: row ${index} started out of order (expected ${this.rowCount})`);
     if (index + 1 >= this.rows.length) {
-      const grown = new Int32Array(this.rows.length * 2);
+      const grown = allocating(WHAT, this.rows.byteLength * 2, () => new Int32Array(this.rows.length * 2));
       grown.set(this.rows);
       this.rows = grown;
     }
@@ -79,8 +81,11 @@ export class EdgeRecorder {
     const e = this.size;
     const c = e >>> CHUNK_BITS;
     if (c === this.fps.length) {
-      this.fps.push(new Uint32Array(CHUNK * 2));
-      this.fairChunks.push(this.wideFair ? new Uint16Array(CHUNK) : new Uint8Array(CHUNK));
+      allocating(WHAT, CHUNK * 10, () => {
+        this.fps.push(new Uint32Array(CHUNK * 2));
+        this.fairChunks.push(this.wideFair ? new Uint16Array(CHUNK) : new Uint8Array(CHUNK));
+      });
+      // A failed fair chunk leaves one fps chunk more: the store is abandoned with the run.
     }
     const o = e & MASK;
     this.fps[c][o << 1] = hi;
@@ -98,9 +103,11 @@ export class EdgeRecorder {
    * Turns fingerprints into state indices. `states` is the number of states the search
    * numbered; every one of them must have been expanded (its row started). A state's own
    * fingerprint is found on the transition that discovered it (its parent's row, at its
-   * ordinal), so nothing per state had to be kept during the search.
+   * ordinal), so nothing per state had to be kept during the search. `poll` is called once
+   * per chunk (progress, limits: it stops the analysis by throwing, and the store is then
+   * unusable).
    */
-  resolve(fpTable: FingerprintTable, table: StateTable, states: number): Graph {
+  resolve(fpTable: FingerprintTable, table: StateTable, states: number, poll: () => void = () => {}): Graph {
     if (this.rowCount !== states) throw new Error(`edge store: ${this.rowCount} rows for ${states} states`);
     this.peakBytes = Math.max(this.peakBytes, this.recordingBytes());
     const rowStart = new Int32Array(states + 1);
@@ -109,9 +116,10 @@ export class EdgeRecorder {
     this.rows = new Int32Array(0);
 
     // Slot of the fingerprint table -> state index.
-    const slotIndex = new Int32Array(fpTable.slots).fill(-1);
+    const slotIndex = allocating(WHAT, fpTable.slots * 4, () => new Int32Array(fpTable.slots)).fill(-1);
     this.peakBytes = Math.max(this.peakBytes, this.recordingBytes() + rowStart.byteLength + slotIndex.byteLength);
     for (let v = 0; v < states; v++) {
+      if ((v & MASK) === MASK) poll();
       let hi: number;
       let lo: number;
       const parent = table.parentOf(v);
@@ -133,6 +141,7 @@ export class EdgeRecorder {
     // In place: target i of a chunk is written over words 2i, 2i+1 that are read first.
     const targets: Int32Array[] = [];
     for (let c = 0; c < this.fps.length; c++) {
+      poll();
       const words = this.fps[c];
       const n = Math.min(CHUNK, this.size - c * CHUNK);
       const out = new Int32Array(words.buffer, words.byteOffset, n);
@@ -147,7 +156,7 @@ export class EdgeRecorder {
     }
     this.fps = [];
 
-    const target = new Int32Array(this.size);
+    const target = allocating(WHAT, this.size * 4, () => new Int32Array(this.size));
     for (let c = 0; c < targets.length; c++) target.set(targets[c], c * CHUNK);
     const fair = this.wideFair ? new Uint16Array(this.size) : new Uint8Array(this.size);
     for (let c = 0; c < this.fairChunks.length; c++) {

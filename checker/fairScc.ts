@@ -18,6 +18,7 @@
  * have to remove those states and decompose again (Emerson–Lei); weak fairness never needs
  * that, because leaving states out of a cycle can only make "enabled in every state" truer.
  */
+import { allocating } from "./alloc.js";
 import type { Graph } from "./edgeStore.js";
 
 /** The fair component found, if any: its states are those with `comp[v] === id`. */
@@ -43,12 +44,13 @@ export class SccScratch {
   private readonly row: Uint32Array;
 
   constructor(states: number, fairInstances: number) {
-    this.index = new Int32Array(states);
-    this.low = new Int32Array(states);
-    this.comp = new Int32Array(states);
-    this.stack = new Int32Array(states);
-    this.callNode = new Int32Array(states);
-    this.callEdge = new Int32Array(states);
+    const ints = (): Int32Array => allocating("the liveness analysis (SCC scratch)", states * 4, () => new Int32Array(states));
+    this.index = ints();
+    this.low = ints();
+    this.comp = ints();
+    this.stack = ints();
+    this.callNode = ints();
+    this.callEdge = ints();
     this.onStack = new Uint8Array(states);
     this.fairWords = Math.max(1, Math.ceil(fairInstances / 32));
     this.enabledAll = new Uint32Array(this.fairWords);
@@ -88,13 +90,15 @@ export class SccScratch {
 /**
  * Tarjan's algorithm, iterative, over the subgraph induced by `inSet`: calls `onComponent`
  * for each strongly connected component, whose states are `stack[from..to)` of the scratch
- * (their `comp` already set to `id`), in reverse topological order.
+ * (their `comp` already set to `id`), in reverse topological order. `poll` is called every
+ * 4096 steps (progress and limits of the run; it stops the analysis by throwing).
  */
 function tarjan(
   g: Graph,
   inSet: Uint8Array,
   scratch: SccScratch,
   onComponent: (from: number, to: number, id: number) => void,
+  poll: () => void,
 ): void {
   const { index, low, comp, stack, callNode, callEdge, onStack } = scratch;
   const n = g.states;
@@ -105,6 +109,7 @@ function tarjan(
   let counter = 0;
   let sp = 0;
   let compCount = 0;
+  let steps = 0;
 
   for (let root = 0; root < n; root++) {
     if (inSet[root] === 0 || index[root] !== -1) continue;
@@ -115,6 +120,7 @@ function tarjan(
     callEdge[0] = rowStart[root];
     let csp = 1;
     while (csp > 0) {
+      if ((++steps & 4095) === 0) poll();
       const v = callNode[csp - 1];
       let e = callEdge[csp - 1];
       const end = rowStart[v + 1];
@@ -164,7 +170,7 @@ function tarjan(
  * stutters whatever the goal, so its fairness is decided once here; a state in no fair
  * component of its own and in no larger component lies on no fair cycle at all.
  */
-export function cycleCandidates(g: Graph, scratch: SccScratch): Uint8Array {
+export function cycleCandidates(g: Graph, scratch: SccScratch, poll: () => void = noPoll): Uint8Array {
   const out = new Uint8Array(g.states);
   const all = new Uint8Array(g.states).fill(1);
   const { stack } = scratch;
@@ -172,7 +178,7 @@ export function cycleCandidates(g: Graph, scratch: SccScratch): Uint8Array {
     if (to - from > 1) {
       for (let i = from; i < to; i++) out[stack[i]] = 1;
     } else if (scratch.isFair(g, from, to, id)) out[stack[from]] = 1;
-  });
+  }, poll);
   return out;
 }
 
@@ -180,7 +186,12 @@ export function cycleCandidates(g: Graph, scratch: SccScratch): Uint8Array {
  * The fair SCC of the subgraph induced by `inSet` whose smallest state index is smallest (so
  * that its stem is shortest), or null when every cycle within the set is unfair.
  */
-export function findFairComponent(g: Graph, inSet: Uint8Array, scratch: SccScratch): FairComponent | null {
+export function findFairComponent(
+  g: Graph,
+  inSet: Uint8Array,
+  scratch: SccScratch,
+  poll: () => void = noPoll,
+): FairComponent | null {
   let best = -1;
   let bestRoot = g.states;
   const { stack } = scratch;
@@ -191,6 +202,8 @@ export function findFairComponent(g: Graph, inSet: Uint8Array, scratch: SccScrat
       best = id;
       bestRoot = minState;
     }
-  });
+  }, poll);
   return best === -1 ? null : { id: best, root: bestRoot, comp: scratch.comp };
 }
+
+function noPoll(): void {}

@@ -23,6 +23,8 @@
  * (read only) while the coordinating thread alone writes between BFS levels.
  */
 
+import { allocating } from "./alloc.js";
+
 const MAX_LOAD = 0.9;
 const GROWTH = 1.15;
 
@@ -59,7 +61,12 @@ export class FingerprintTable {
   private scale: number;
   private readonly shared: boolean;
 
-  constructor(initialCapacity = 1 << 12, shared = false) {
+  constructor(
+    initialCapacity = 1 << 12,
+    shared = false,
+    /** What the table is, for an allocation failure's message. */
+    private readonly what = "a fingerprint table",
+  ) {
     this.shared = shared;
     this.capacity = Math.max(16, Math.ceil(initialCapacity));
     this.slots = this.capacity + padFor(this.capacity);
@@ -77,8 +84,11 @@ export class FingerprintTable {
     return this.words.byteLength;
   }
 
+  /** Throws an AllocationFailure (alloc.ts) when memory runs out; the table is then unchanged. */
   private allocate(slots: number): Uint32Array {
-    return this.shared ? new Uint32Array(new SharedArrayBuffer(slots * 8)) : new Uint32Array(slots * 2);
+    return allocating(this.what, slots * 8, () =>
+      this.shared ? new Uint32Array(new SharedArrayBuffer(slots * 8)) : new Uint32Array(slots * 2),
+    );
   }
 
   /** Adds (hi, lo); true if it was not there yet. */
@@ -106,7 +116,19 @@ export class FingerprintTable {
     w[i] = hi;
     w[i + 1] = lo;
     this.size++;
-    if (this.size > this.capacity * MAX_LOAD) this.grow(this.capacity * GROWTH);
+    if (this.size > this.capacity * MAX_LOAD) {
+      try {
+        this.grow(this.capacity * GROWTH);
+      } catch (e) {
+        // Out of memory: take the fingerprint out again, so that the set holds exactly the
+        // states the search recorded when it stops there.
+        w.copyWithin(i, i + 2, j + 2);
+        w[j] = 0;
+        w[j + 1] = 0;
+        this.size--;
+        throw e;
+      }
+    }
     return true;
   }
 

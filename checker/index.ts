@@ -6,6 +6,7 @@ export type {
   CheckStats,
   FairnessEntry,
   FingerprintInfo,
+  IncompleteKind,
   Lasso,
   LivenessPropertyResult,
   LivenessReport,
@@ -13,6 +14,7 @@ export type {
   MemoryStats,
   PhaseTimes,
   Progress,
+  ProgressPhase,
   Strategy,
   Trace,
   TraceStep,
@@ -21,6 +23,10 @@ export type {
   WitnessResult,
 } from "./result.js";
 export { check } from "./check.js";
+export { AllocationFailure, isAllocationFailure, isOutOfMemoryError, simulateAllocationLimit } from "./alloc.js";
+export { memoryInUse, RunBudget } from "./budget.js";
+export type { BudgetOptions, Stop } from "./budget.js";
+export { runBudget } from "./common.js";
 export { checkBfs } from "./bfs.js";
 export { checkDfs } from "./dfs.js";
 export { parallelUnavailable } from "./parallel.js";

@@ -43,29 +43,57 @@ export function livenessNotChecked<S, A>(model: Model<S, A>, reason: string): Li
   };
 }
 
-/** Decides every goal over the recorded graph and builds a lasso per violated property. */
+/** Thrown by the analysis's poll when the run's limits stop it; caught below. */
+class Stopped {}
+
+/**
+ * Decides every goal over the recorded graph and builds a lasso per violated property.
+ * `poll` is called every few thousand steps (progress, the run's limits); when it returns
+ * true the analysis stops and returns null: liveness is then not checked.
+ */
 export function analyseLiveness<S, A>(
   model: Model<S, A>,
   recorder: LivenessRecorder<S, A>,
   fpTable: FingerprintTable,
   table: StateTable,
   initial: readonly S[],
+  poll: () => boolean = () => false,
+): LivenessOutcome<S, A> | null {
+  const check = (): void => {
+    if (poll()) throw new Stopped();
+  };
+  try {
+    return analyse(model, recorder, fpTable, table, initial, check);
+  } catch (e) {
+    if (e instanceof Stopped) return null;
+    throw e;
+  }
+}
+
+function analyse<S, A>(
+  model: Model<S, A>,
+  recorder: LivenessRecorder<S, A>,
+  fpTable: FingerprintTable,
+  table: StateTable,
+  initial: readonly S[],
+  check: () => void,
 ): LivenessOutcome<S, A> {
   const live = model.liveness;
   if (live === undefined) throw new Error("analyseLiveness: the model has no liveness");
   const t0 = performance.now();
   const states = table.size;
-  const g = recorder.finish(fpTable, table, states);
+  const g = recorder.finish(fpTable, table, states, check);
   const fairCount = live.fairInstances.length;
   const scc = new SccScratch(states, fairCount);
   const walk = new WalkScratch(states);
-  const candidates = cycleCandidates(g, scc);
+  const candidates = cycleCandidates(g, scc, check);
 
   const violators: string[][] = live.properties.map(() => []);
   const violations: Violation<S, A>[] = [];
   recorder.goals.forEach((goal, gi) => {
+    check();
     const prop = live.properties[goal.property];
-    const found = findFairComponent(g, recorder.badMask(gi, states, candidates), scc);
+    const found = findFairComponent(g, recorder.badMask(gi, states, candidates), scc, check);
     if (found === null) return;
     violators[goal.property].push(prop.subjects[goal.subject]);
     if (violators[goal.property].length > 1) return;

@@ -3,6 +3,7 @@
  * every state, which `GF P` goals are false there (one bit per property and subject). The
  * states themselves are not kept, so the predicates are evaluated once, on discovery.
  */
+import { allocating } from "./alloc.js";
 import { EdgeRecorder, NOT_FAIR, type Graph } from "./edgeStore.js";
 import type { FingerprintTable } from "./fpTable.js";
 import type { Liveness } from "./model.js";
@@ -38,7 +39,9 @@ export class LivenessRecorder<S, A> {
   /** Evaluates every goal's predicate on a newly numbered state: bit set = P is false. */
   discover(s: S, index: number): void {
     const c = index >>> CHUNK_BITS;
-    while (c >= this.bits.length) this.bits.push(new Uint32Array(CHUNK * this.words));
+    while (c >= this.bits.length) {
+      this.bits.push(allocating("the liveness goal bits", CHUNK * this.words * 4, () => new Uint32Array(CHUNK * this.words)));
+    }
     const chunk = this.bits[c];
     const base = (index & MASK) * this.words;
     const props = this.liveness.properties;
@@ -79,7 +82,7 @@ export class LivenessRecorder<S, A> {
     return this.bits.length * CHUNK * this.words * 4;
   }
 
-  finish(fpTable: FingerprintTable, table: StateTable, states: number): Graph {
-    return this.edges.resolve(fpTable, table, states);
+  finish(fpTable: FingerprintTable, table: StateTable, states: number, poll: () => void = () => {}): Graph {
+    return this.edges.resolve(fpTable, table, states, poll);
   }
 }

@@ -34,6 +34,11 @@ export interface MinimiseOptions<A> {
   readonly isFault?: (a: A) => boolean;
   /** The most candidate replays to try (default 20,000); the best trace so far is returned. */
   readonly maxReplays?: number;
+  /**
+   * Called every 16 replays (progress, the run's limits): true stops the minimisation there,
+   * and the best trace so far is returned with `stopped` set.
+   */
+  readonly poll?: () => boolean;
 }
 
 export interface MinimiseResult<S, A> {
@@ -55,6 +60,8 @@ export interface MinimiseResult<S, A> {
    * the given trace broke no other property before it, so the minimised one does not either.
    */
   readonly strict: boolean;
+  /** Whether `poll` stopped the minimisation before it was done (the trace is still a real counterexample). */
+  readonly stopped: boolean;
 }
 
 /** A step of a candidate: the action's text, and its family for repairs. */
@@ -85,7 +92,9 @@ export function minimiseTrace<S, A>(
   if (trace.length === 0) throw new RangeError("minimiseTrace: empty trace");
   const ids = actionIds(model);
   const isFault = options.isFault ?? ((): boolean => false);
-  const budget = options.maxReplays ?? 20_000;
+  let budget = options.maxReplays ?? 20_000;
+  const poll = options.poll;
+  let stopped = false;
   const init = trace[0].state;
   const stepOf = (a: A): Step => ({ text: ids.text(a), family: model.actionName(a) });
   const original = trace.slice(1).map((step, i) => {
@@ -97,6 +106,11 @@ export function minimiseTrace<S, A>(
   let strict = true;
   const replay = (steps: readonly Step[], repair = false): Replayed<S, A> | null => {
     replays++;
+    if (poll !== undefined && (replays & 15) === 0 && !stopped && poll()) {
+      // Spend the rest of the replay budget at once: every loop below ends.
+      stopped = true;
+      budget = replays;
+    }
     return replaySteps(model, stepOf, init, steps, target, strict, repair);
   };
 
@@ -198,6 +212,7 @@ export function minimiseTrace<S, A>(
     originalFaults,
     replays,
     strict,
+    stopped,
   };
 }
 

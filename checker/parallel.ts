@@ -31,6 +31,8 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from "node:worker_threads";
+import { AllocationFailure } from "./alloc.js";
+import type { RunBudget } from "./budget.js";
 import type { ActionCounts, ProgressClock, PropertyTracker } from "./common.js";
 import {
   ChunkExpander,
@@ -60,6 +62,7 @@ import type { Model, StateCodec } from "./model.js";
 import type { PathSearches } from "./pathSearch.js";
 import type { ByteQueue, Level } from "./queue.js";
 import type { CheckOptions } from "./result.js";
+import { VISITED } from "./setup.js";
 import type { StateTable } from "./stateTable.js";
 
 /**
@@ -77,7 +80,11 @@ export interface LevelPool<S> {
   readonly used: number;
   /** Whether a level of `n` states is expanded by every thread (otherwise the plain loop). */
   wants(n: number): boolean;
-  /** Expands a level as the single-threaded loop would, with every thread. */
+  /**
+   * Expands a level as the single-threaded loop would, with every thread. Polls `budget`
+   * after each merged chunk: when it says stop, the level ends there (`stopped`), with the
+   * states merged so far in `next` and in the table.
+   */
   expandLevel(
     cur: Level<S>,
     levelStart: number,
@@ -86,10 +93,11 @@ export interface LevelPool<S> {
     props: PropertyTracker<S>,
     counts: ActionCounts,
     progress: ProgressClock | null,
+    budget: RunBudget,
     distinctBefore: number,
     paths: PathSearches<S> | null,
     pathFlags: Uint32Array | null,
-  ): { generated: number; next: Level<S> };
+  ): { generated: number; next: Level<S>; stopped: boolean };
   close(): void;
 }
 
@@ -130,7 +138,7 @@ interface Slot {
 }
 
 class WorkerPool<S, A> implements LevelPool<S> {
-  readonly table = new FingerprintTable(1 << 12, true);
+  readonly table = new FingerprintTable(1 << 12, true, VISITED);
   used = 1;
   private readonly slots: Slot[] = [];
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
@@ -206,7 +214,14 @@ class WorkerPool<S, A> implements LevelPool<S> {
       slot.ready = true;
       return null;
     }
-    if (msg.type === "error") throw new Error(`worker thread failed: ${msg.message ?? "unknown error"}`);
+    if (msg.type === "error") {
+      const text = msg.message ?? "unknown error";
+      // A worker that ran out of memory is a memory verdict like the coordinator's own.
+      if (/^(RangeError|AllocationFailure)\b.*(allocation failed|Invalid typed array length|Invalid array buffer length)/.test(text)) {
+        throw new AllocationFailure("a worker thread's chunk", 0, text.split("\n")[0]);
+      }
+      throw new Error(`worker thread failed: ${text}`);
+    }
     return msg as ChunkResult;
   }
 
@@ -218,10 +233,11 @@ class WorkerPool<S, A> implements LevelPool<S> {
     props: PropertyTracker<S>,
     counts: ActionCounts,
     progress: ProgressClock | null,
+    budget: RunBudget,
     distinctBefore: number,
     paths: PathSearches<S> | null,
     pathFlags: Uint32Array | null,
-  ): { generated: number; next: Level<S> } {
+  ): { generated: number; next: Level<S>; stopped: boolean } {
     const q = cur.queue as ByteQueue<S>;
     const n = q.length;
     for (const slot of this.slots) if (!slot.ready) this.poll(slot);
@@ -271,7 +287,8 @@ class WorkerPool<S, A> implements LevelPool<S> {
     let newLo: Uint32Array = new Uint32Array(newHi.length);
     let found = 0;
     let generated = 0;
-    while (merged < chunks) {
+    let stopped = false;
+    while (merged < chunks && !stopped) {
       const seen = Atomics.load(this.signal, 0);
       let progressed = false;
       if (mine) {
@@ -334,11 +351,17 @@ class WorkerPool<S, A> implements LevelPool<S> {
           }
         }
         progress?.poll(distinctBefore + found, generated, n, level);
+        if (budget.poll() !== null) {
+          // No thread takes another chunk; those being expanded are dropped with the pool.
+          Atomics.store(claim, 0, chunks);
+          stopped = true;
+          break;
+        }
       }
-      if (!progressed && merged < chunks) Atomics.wait(this.signal, 0, seen, 100);
+      if (!progressed && merged < chunks && !stopped) Atomics.wait(this.signal, 0, seen, 100);
     }
     for (let i = 0; i < found; i++) this.table.insert(newHi[i], newLo[i]);
-    return { generated, next };
+    return { generated, next, stopped };
   }
 
   close(): void {

@@ -1,6 +1,9 @@
 /**
  * Witnesses with a path condition (`after`), found during the main BFS instead of by a second
- * search afterwards (pathWitness.ts, still used for bounded runs and DFS).
+ * search afterwards (pathWitness.ts, still used for DFS, exact keys and a complete run whose
+ * last level max-depth left unexpanded). A run cut short keeps the depths found so far: a
+ * search after it would have to expand every stored state, most of which the BFS never
+ * expanded, at many times the cost of the search.
  *
  * The shortest path to a state t through a state satisfying `after` (a *flagged* path) is a
  * BFS over (state, flag) pairs. Its flagged part is a BFS with many sources: every state u
@@ -202,12 +205,42 @@ export class PathSearches<S> {
     }
   }
 
-  /** After the main BFS, whose last level was `level`-1: runs the remaining B levels. */
-  finish(level: number): void {
+  /**
+   * After the main BFS, whose last level was `level`-1: runs the remaining B levels. `poll`
+   * is asked before each (progress, limits); true stops the searches there and `finish`
+   * returns false (their depths are then those found so far).
+   */
+  finish(level: number, poll: () => boolean = () => false): boolean {
     while (this.running !== 0) {
+      if (poll()) return false;
       this.endLevel(level, true);
       level++;
     }
+    return true;
+  }
+
+  /**
+   * After a run cut short with states of level L found but not expanded (`n` of them, with
+   * their bits): those satisfying both `after` and `holds` reach their witness at distance L.
+   * The other nodes at distance L were met while level L-1 was expanded. Nothing more is
+   * searched: the depths are then those of paths through the explored levels.
+   */
+  reachAt(level: number, n: number, bits: Uint32Array): void {
+    for (let j = 0; j < this.searches.length; j++) {
+      if ((this.running & (1 << j)) === 0) continue;
+      const both = (1 << j) | (1 << (16 + j));
+      for (let p = 0; p < n; p++) {
+        if ((bits[p] & both) === both) {
+          this.reach(this.searches[j], level);
+          break;
+        }
+      }
+    }
+  }
+
+  /** The witnesses whose search is still running (not found, not over), by name. */
+  unfinished(): string[] {
+    return this.searches.filter((x, j) => (this.running & (1 << j)) !== 0 && x.found === null).map((x) => x.witness.name);
   }
 
   /** Witness depths by index in model.witnesses (undefined for witnesses without `after`). */

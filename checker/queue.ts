@@ -3,7 +3,10 @@
  * dozen per state, and short-lived objects for the garbage collector) and decoded when
  * expanded; otherwise as the objects themselves.
  */
+import { allocating } from "./alloc.js";
 import type { StateCodec } from "./model.js";
+
+const WHAT = "the BFS queue";
 
 export interface LevelQueue<S> {
   readonly length: number;
@@ -44,8 +47,9 @@ export class ByteQueue<S> implements LevelQueue<S> {
   constructor(codec: StateCodec<S>, byteCapacity = 1 << 12, countCapacity = 1 << 8) {
     this.codec = codec;
     this.scratch = new Uint8Array(codec.maxBytes);
-    this.bytes = new Uint8Array(Math.max(byteCapacity, codec.maxBytes * 2));
-    this.offsets = new Int32Array(countCapacity + 1);
+    const n = Math.max(byteCapacity, codec.maxBytes * 2);
+    this.bytes = allocating(WHAT, n, () => new Uint8Array(n));
+    this.offsets = allocating(WHAT, countCapacity * 4, () => new Int32Array(countCapacity + 1));
   }
 
   /** Bytes in use. */
@@ -77,7 +81,7 @@ export class ByteQueue<S> implements LevelQueue<S> {
 
   private append(end: number): void {
     if (this.length + 1 >= this.offsets.length) {
-      const o = new Int32Array(this.offsets.length * 2);
+      const o = allocating(WHAT, this.offsets.byteLength * 2, () => new Int32Array(this.offsets.length * 2));
       o.set(this.offsets);
       this.offsets = o;
     }
@@ -86,7 +90,8 @@ export class ByteQueue<S> implements LevelQueue<S> {
   }
 
   private growBytes(need: number): void {
-    const b = new Uint8Array(Math.max(need, this.bytes.length * 2));
+    const n = Math.max(need, this.bytes.length * 2);
+    const b = allocating(WHAT, n, () => new Uint8Array(n));
     b.set(this.bytes.subarray(0, this.offsets[this.length]));
     this.bytes = b;
   }
@@ -144,7 +149,7 @@ export class Level<S> {
 }
 
 function copyOf(a: Uint32Array, n: number): Uint32Array {
-  const b = new Uint32Array(n);
+  const b = allocating(WHAT, n * 4, () => new Uint32Array(n));
   b.set(a);
   return b;
 }

@@ -65,6 +65,12 @@ export interface RandomOptions<S, A> {
   readonly seedStride?: number;
   /** Stop starting new walks after this many milliseconds (the output then depends on timing). */
   readonly timeLimitMs?: number;
+  /**
+   * Polled before each walk and each shrinking candidate: true stops the search at once (a
+   * partial result, `incompleteKind` "interrupted"); a walk already failing is reported as
+   * shrunk so far, not minimised.
+   */
+  readonly interrupted?: () => boolean;
   /** Replay one walk: a violation's run seed and fast-check path (`runs`, `seed` are then ignored). */
   readonly replay?: { readonly seed: number; readonly path: string };
   /** Shrink a failing walk with fast-check (default true). */
@@ -135,8 +141,12 @@ export interface RandomResult<S, A> {
   readonly actions: Readonly<Record<string, number>>;
   /** Witnesses: reached on some walk, with the shortest walk prefix that reached it. */
   readonly witnesses: readonly WitnessResult[];
-  /** The time limit stopped the search before `runsRequested`. */
+  /** The time limit or `interrupted()` stopped the search before `runsRequested` (or its shrinking). */
   readonly interrupted: boolean;
+  /** What stopped it early, or null. */
+  readonly incompleteKind: "time-limit" | "interrupted" | null;
+  /** The same as a sentence ("time limit of 10 s reached after 812 of 10000 runs", "interrupted ..."), or null. */
+  readonly incompleteReason: string | null;
   /** Whether a failing walk was shrunk by fast-check, then minimised by replay. */
   readonly shrink: boolean;
   readonly minimise: boolean;
@@ -305,14 +315,22 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions<S,
   );
 
   let runs = 0;
-  let interrupted = false;
+  let incompleteKind: "time-limit" | "interrupted" | null = null;
+  const isInterrupted = options.interrupted ?? ((): boolean => false);
+  if (options.interrupted !== undefined && typeof options.interrupted !== "function") {
+    throw new RangeError(`interrupted must be a function, got ${typeof options.interrupted}`);
+  }
   let violation: RandomViolation<S, A> | null = null;
   let lastProgress = start;
   const interval = options.progressIntervalMs ?? 3000;
   for (let k = 0; k < runsRequested; k++) {
     const now = performance.now();
     if (options.timeLimitMs !== undefined && now - start >= options.timeLimitMs) {
-      interrupted = true;
+      incompleteKind = "time-limit";
+      break;
+    }
+    if (isInterrupted()) {
+      incompleteKind = "interrupted";
       break;
     }
     if (options.onProgress !== undefined && now - lastProgress >= interval) {
@@ -327,7 +345,12 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions<S,
     let crash: { error: unknown } | null = null;
     let foundAt = 0;
     const property = fc.property(arbitrary, ([initChoice, choices]) => {
-      if (crash !== null) return true;
+      if (crash !== null || incompleteKind !== null) return true;
+      // While shrinking: a candidate that "passes" ends fast-check's shrinking at once.
+      if (target !== null && isInterrupted()) {
+        incompleteKind = "interrupted";
+        return true;
+      }
       try {
         const out = walk(initChoice, choices, first);
         first = false;
@@ -365,8 +388,14 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions<S,
       tr.reduce((n, st) => n + (st.action !== null && isFault(st.action) ? 1 : 0), 0);
     const shrunkLength = out.steps.length - 1;
     let final: { trace: Trace<S, A>; message: string } = { trace: out.steps, message: found.message };
-    if (minimise) {
-      const m: MinimiseResult<S, A> = minimiseTrace(model, out.steps, t, { isFault });
+    if (minimise && incompleteKind === null) {
+      const m: MinimiseResult<S, A> = minimiseTrace(model, out.steps, t, {
+        isFault,
+        poll: () => {
+          if (isInterrupted()) incompleteKind = "interrupted";
+          return incompleteKind !== null;
+        },
+      });
       final = { trace: m.trace, message: m.message };
     }
     violation = {
@@ -406,7 +435,12 @@ export function randomSearch<S, A>(model: Model<S, A>, options: RandomOptions<S,
       reached: witnessDepth[i] !== null,
       depth: witnessDepth[i],
     })),
-    interrupted,
+    interrupted: incompleteKind !== null,
+    incompleteKind,
+    incompleteReason:
+      incompleteKind === null
+        ? null
+        : `${incompleteKind === "interrupted" ? "interrupted" : `time limit of ${options.timeLimitMs ?? 0} ms reached`} after ${runs} of ${runsRequested} runs${violation !== null ? " (the counterexample is shrunk as far as it got)" : ""}`,
     shrink,
     minimise,
     violation,

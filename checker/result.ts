@@ -3,6 +3,15 @@
 export type Verdict = "pass" | "violation" | "incomplete";
 export type Strategy = "bfs" | "dfs";
 
+/**
+ * What cut a run short: a bound on states or depth, the time limit, the memory limit or an
+ * allocation failure ("memory"), or the caller's `interrupted()`.
+ */
+export type IncompleteKind = "max-states" | "max-depth" | "time-limit" | "memory" | "interrupted";
+
+/** The phase a progress report comes from: the search, then the phases after it. */
+export type ProgressPhase = "search" | "witness paths" | "liveness" | "minimise";
+
 /** One step of a trace: the action taken (null for the initial state) and the state it led to. */
 export interface TraceStep<S, A> {
   readonly action: A | null;
@@ -95,8 +104,19 @@ export interface CheckStats {
 
 export interface CheckResult<S, A> extends CheckStats {
   readonly verdict: Verdict;
-  /** Why the run is incomplete (bound hit), when it is. */
+  /**
+   * Why the run is incomplete, as a sentence ("max-states 5 reached", "interrupted"), or null.
+   * Set whenever something cut the search or a phase after it short; the figures (distinct,
+   * generated, depth, violations, witnesses) are then those found so far.
+   */
   readonly incompleteReason: string | null;
+  /** What cut the run short (null exactly when `incompleteReason` is). */
+  readonly incompleteKind: IncompleteKind | null;
+  /**
+   * Phases not run, or not run to the end, because the run was cut short, each a sentence:
+   * "depths of the witnesses with a path condition (W) not computed: the run was cut short".
+   */
+  readonly skipped: readonly string[];
   readonly strategy: Strategy;
   /** Violations in property order: with `all`, the shortest trace of every violated property. */
   readonly violations: readonly Violation<S, A>[];
@@ -185,12 +205,29 @@ export interface CheckOptions {
   readonly liveness?: boolean;
   /** Measure the time of each phase (`CheckResult.timing`). */
   readonly timing?: boolean;
-  /** Called every `progressIntervalMs` (default 3000) during long runs. */
+  /** Called every `progressIntervalMs` (default 3000) during long runs, in every phase. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressIntervalMs?: number;
+  /**
+   * Stop (incomplete, kind "time-limit") once this many milliseconds have passed since the
+   * run started. Bounds the phases after the search too: one that cannot finish is skipped.
+   */
+  readonly timeLimitMs?: number;
+  /**
+   * Stop (incomplete, kind "memory") when the process's memory (V8 heap in use plus array
+   * buffers), read every 1024 expansions, exceeds this many bytes. No limit by default.
+   */
+  readonly maxMemoryBytes?: number;
+  /**
+   * Polled with the limits above (every 1024 expansions, and in every phase); true stops the
+   * run at once (incomplete, kind "interrupted"), e.g. after a SIGINT.
+   */
+  readonly interrupted?: () => boolean;
 }
 
 export interface Progress {
+  /** The phase running: the search, or one after it (its figures are then the search's final ones). */
+  readonly phase: ProgressPhase;
   readonly distinctStates: number;
   readonly generatedStates: number;
   readonly statesPerSecond: number;

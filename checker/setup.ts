@@ -12,6 +12,9 @@ export function checkModelOptions<S, A>(model: Model<S, A>, options: CheckOption
   }
 }
 
+/** The visited set's name in an allocation failure's message. */
+export const VISITED = "the visited set (fingerprint table)";
+
 export function makeVisited<S, A>(
   model: Model<S, A>,
   options: CheckOptions,
@@ -20,7 +23,7 @@ export function makeVisited<S, A>(
   checkModelOptions(model, options);
   const symmetric = options.symmetry === true;
   if (options.exact === true) return new ExactVisited(model as Model<S, unknown>, symmetric);
-  return new HashedVisited(model as Model<S, unknown>, symmetric, shared?.table ?? new FingerprintTable());
+  return new HashedVisited(model as Model<S, unknown>, symmetric, shared?.table ?? new FingerprintTable(1 << 12, false, VISITED));
 }
 
 export function makeQueue<S, A>(model: Model<S, A>): LevelQueue<S> {

@@ -9,6 +9,8 @@
  * chunks of 2^14 states, so that growing never copies and never leaves more than one
  * chunk unused.
  */
+import { allocating } from "./alloc.js";
+
 const CHUNK_BITS = 14;
 const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
@@ -24,8 +26,12 @@ export class StateTable {
     const i = this.size;
     const c = i >>> CHUNK_BITS;
     if (c === this.parents.length) {
-      this.parents.push(new Int32Array(CHUNK));
-      this.ords.push(this.wide ? new Int32Array(CHUNK) : new Uint8Array(CHUNK));
+      const [parents, ords] = allocating("the state table (parents, for traces)", CHUNK * (this.wide ? 8 : 5), () => [
+        new Int32Array(CHUNK),
+        this.wide ? new Int32Array(CHUNK) : new Uint8Array(CHUNK),
+      ]);
+      this.parents.push(parents);
+      this.ords.push(ords);
     }
     if (ord > 254 && !this.wide) this.widen();
     this.parents[c][i & MASK] = parent;
@@ -51,6 +57,8 @@ export class StateTable {
 
   private widen(): void {
     this.wide = true;
-    this.ords = this.ords.map((o) => Int32Array.from(o));
+    this.ords = allocating("the state table (parents, for traces)", this.ords.length * CHUNK * 4, () =>
+      this.ords.map((o) => Int32Array.from(o)),
+    );
   }
 }
