@@ -5,40 +5,14 @@
  * merged (reached anywhere, at the shortest depth), and the first violation kept: the one of
  * the lowest shard, then the first file. It also says whether the shards' seeds were
  * disjoint, as `--shard` promises when every job used the same `--seed` and shard count.
+ * Inputs are validated field by field (mergeInput.ts); inputs of different seeds, shard
+ * counts or configurations are refused unless forced, and then the result says what was mixed.
  */
 import { SEED_MODULUS } from "../checker/index.js";
+import { MergeInputError, type ConfigIn, type ResultIn, type ViolationIn } from "./mergeInput.js";
 import { num, renderTable } from "./table.js";
 
-/** A file that is not a result of `simulate --json` or `check --json`. */
-export class MergeInputError extends Error {
-  override readonly name = "MergeInputError";
-}
-
-interface ViolationIn {
-  readonly property: string;
-  readonly kind: string;
-  readonly message: string;
-  readonly length: number;
-  readonly trace: readonly string[];
-  readonly replay?: string;
-  readonly traceFile?: string;
-}
-
-/** What merge reads from each input: the fields common to simulate and check JSON. */
-interface ResultIn {
-  readonly file: string;
-  readonly kind: "simulate" | "check";
-  readonly configName: string;
-  readonly result: "pass" | "violation" | "incomplete";
-  readonly runs: number;
-  readonly steps: number;
-  readonly seeds: { readonly start: number; readonly stride: number; readonly count: number; readonly base: number } | null;
-  readonly shard: { readonly index: number; readonly count: number } | null;
-  readonly violations: readonly ViolationIn[];
-  readonly witnesses: Readonly<Record<string, { readonly reached: boolean; readonly depth: number | null; readonly required: boolean }>>;
-  readonly actions: Readonly<Record<string, number>>;
-  readonly situations: Readonly<Record<string, number>>;
-}
+export { MergeInputError, readResult } from "./mergeInput.js";
 
 export interface MergedJson {
   readonly merged: number;
@@ -56,102 +30,13 @@ export interface MergedJson {
   readonly runs: number;
   readonly steps: number;
   readonly seeds: { readonly disjoint: boolean; readonly problems: readonly string[] };
+  /** What was mixed when --force merged results of different seeds, shard counts or configurations (else empty). */
+  readonly mixed: readonly string[];
   /** The first violation (lowest shard, then first file), with the file it came from. */
   readonly violations: readonly (ViolationIn & { readonly file: string; readonly shard: { readonly index: number; readonly count: number } | null })[];
   readonly witnesses: Readonly<Record<string, { readonly reached: boolean; readonly depth: number | null; readonly required: boolean }>>;
   readonly actions: Readonly<Record<string, number>>;
   readonly situations: Readonly<Record<string, number>>;
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
-}
-
-function counts(file: string, field: string, x: unknown): Record<string, number> {
-  // check --json reports "situations": null unless --coverage was given.
-  if (x === undefined || x === null) return {};
-  if (!isRecord(x) || !Object.values(x).every((v) => typeof v === "number")) {
-    throw new MergeInputError(`${file}: "${field}" must map names to numbers`);
-  }
-  return x as Record<string, number>;
-}
-
-/** Reads one parsed JSON result; a MergeInputError names the file and what is wrong. */
-export function readResult(file: string, json: unknown): ResultIn {
-  if (!isRecord(json)) throw new MergeInputError(`${file}: not a JSON object`);
-  const strategy = json.strategy;
-  if (strategy !== "random" && strategy !== "bfs" && strategy !== "dfs") {
-    throw new MergeInputError(`${file}: not a result of mirrorcheck simulate --json or check --json (no "strategy")`);
-  }
-  const result = json.result;
-  if (result !== "pass" && result !== "violation" && result !== "incomplete") {
-    throw new MergeInputError(`${file}: "result" must be pass, violation or incomplete`);
-  }
-  const config = json.config;
-  if (!isRecord(config) || typeof config.name !== "string") throw new MergeInputError(`${file}: no config name`);
-  if (!Array.isArray(json.violations)) throw new MergeInputError(`${file}: "violations" must be a list`);
-  const violations: ViolationIn[] = json.violations.map((v: unknown, i: number) => {
-    if (!isRecord(v) || typeof v.property !== "string" || typeof v.message !== "string" || !Array.isArray(v.trace)) {
-      throw new MergeInputError(`${file}: violation ${i + 1} lacks property, message or trace`);
-    }
-    return {
-      property: v.property,
-      kind: typeof v.kind === "string" ? v.kind : "invariant",
-      message: v.message,
-      length: typeof v.length === "number" ? v.length : v.trace.length,
-      trace: v.trace.map(String),
-      ...(typeof v.replay === "string" ? { replay: v.replay } : {}),
-      ...(typeof v.traceFile === "string" ? { traceFile: v.traceFile } : {}),
-    };
-  });
-  const witnesses: Record<string, { reached: boolean; depth: number | null; required: boolean }> = {};
-  if (json.witnesses !== undefined) {
-    if (!isRecord(json.witnesses)) throw new MergeInputError(`${file}: "witnesses" must be an object`);
-    for (const [name, w] of Object.entries(json.witnesses)) {
-      if (!isRecord(w) || typeof w.reached !== "boolean") throw new MergeInputError(`${file}: witness ${name} lacks "reached"`);
-      witnesses[name] = {
-        reached: w.reached,
-        depth: typeof w.depth === "number" ? w.depth : null,
-        required: w.required === true,
-      };
-    }
-  }
-  const kind = strategy === "random" ? "simulate" : "check";
-  let seeds: ResultIn["seeds"] = null;
-  let shard: ResultIn["shard"] = null;
-  let runs = 0;
-  let steps = 0;
-  if (kind === "simulate") {
-    const s = json.seeds;
-    if (!isRecord(s) || ![s.base, s.start, s.stride, s.count].every((x) => typeof x === "number")) {
-      throw new MergeInputError(`${file}: a simulate result needs "seeds" {base, start, stride, count}`);
-    }
-    seeds = { base: s.base as number, start: s.start as number, stride: s.stride as number, count: s.count as number };
-    if (json.shard !== null && json.shard !== undefined) {
-      const sh = json.shard;
-      if (!isRecord(sh) || typeof sh.index !== "number" || typeof sh.count !== "number") {
-        throw new MergeInputError(`${file}: "shard" must be {index, count} or null`);
-      }
-      shard = { index: sh.index, count: sh.count };
-    }
-    if (typeof json.runs !== "number" || typeof json.steps !== "number") throw new MergeInputError(`${file}: no runs or steps`);
-    runs = json.runs;
-    steps = json.steps;
-  }
-  return {
-    file,
-    kind,
-    configName: config.name,
-    result,
-    runs,
-    steps,
-    seeds,
-    shard,
-    violations,
-    witnesses,
-    actions: counts(file, "actions", json.actions),
-    situations: counts(file, "situations", json.situations),
-  };
 }
 
 /**
@@ -186,8 +71,46 @@ function seedProblems(inputs: readonly ResultIn[]): string[] {
   return problems;
 }
 
-export function mergeResults(inputs: readonly ResultIn[]): MergedJson {
+function configText(c: ConfigIn): string {
+  const parts = [`contents=${c.contents}`, `txns=${c.txns}`, `faults=${c.faults}`, `mirroring=${c.mirroring}`, `syncRepReload=${c.syncRepReload}`];
+  if (c.hosts !== null) parts.push(`hosts=${c.hosts}`, `placement=${c.placement ?? "?"}`);
+  if (c.off.length > 0) parts.push(`off=${[...c.off].sort().join(",")}`);
+  return `${c.name} (${parts.join(" ")})`;
+}
+
+/**
+ * What differs between inputs that should be parts of one search: the seed, the shard count
+ * (an unsharded simulate run counts as its own kind), the configuration. Each entry names
+ * the values and the files that have them. Empty when the inputs agree.
+ */
+export function mixedInputs(inputs: readonly ResultIn[]): string[] {
+  const out: string[] = [];
+  const differ = (what: string, pick: (r: ResultIn) => string | null): void => {
+    const files = new Map<string, string[]>();
+    for (const r of inputs) {
+      const v = pick(r);
+      if (v !== null) files.set(v, [...(files.get(v) ?? []), r.file]);
+    }
+    if (files.size > 1) out.push(`different ${what}: ${[...files].map(([v, fs]) => `${v} in ${fs.join(", ")}`).join(" vs ")}`);
+  };
+  differ("seeds", (r) => (r.seeds === null ? null : `--seed ${r.seeds.base}`));
+  differ("shard counts", (r) => (r.kind !== "simulate" ? null : r.shard === null ? "no --shard" : `--shard i/${r.shard.count}`));
+  differ("configurations", (r) => configText(r.config));
+  return out;
+}
+
+export interface MergeOptions {
+  /** Merge inputs of different seeds, shard counts or configurations; `mixed` then says what was mixed. */
+  readonly force?: boolean;
+}
+
+export function mergeResults(inputs: readonly ResultIn[], options: MergeOptions = {}): MergedJson {
   if (inputs.length === 0) throw new MergeInputError("nothing to merge");
+  // Sums over different searches read as one search's coverage: refused unless asked for.
+  const mixed = mixedInputs(inputs);
+  if (mixed.length > 0 && options.force !== true) {
+    throw new MergeInputError(`the results are not parts of one search: ${mixed.join("; ")} (--force merges them anyway)`);
+  }
   const sum = (field: "actions" | "situations"): Record<string, number> => {
     const out: Record<string, number> = {};
     for (const r of inputs) for (const [k, n] of Object.entries(r[field])) out[k] = (out[k] ?? 0) + n;
@@ -227,6 +150,7 @@ export function mergeResults(inputs: readonly ResultIn[]): MergedJson {
     runs: inputs.reduce((n, r) => n + r.runs, 0),
     steps: inputs.reduce((n, r) => n + r.steps, 0),
     seeds: { disjoint: problems.length === 0, problems },
+    mixed,
     violations: first === null ? [] : [{ ...first.violations[0], file: first.file, shard: first.shard }],
     witnesses,
     actions: sum("actions"),
@@ -241,6 +165,7 @@ export function mergeText(m: MergedJson): string {
   out.push(
     `mirrorcheck merge: ${m.merged} results (${configs.join(", ")}${shards.length > 0 ? `; shards ${shards.join(", ")}` : ""})`,
   );
+  for (const x of m.mixed) out.push(`WARNING (--force): merged results of different searches: ${x}`);
   const v = m.violations[0];
   if (v !== undefined) {
     const where = v.shard === null ? v.file : `shard ${v.shard.index}/${v.shard.count} (${v.file})`;
