@@ -176,7 +176,8 @@ export function runSimulate(request: SimulateRequest = {}): SimulateReport {
   const v = result.violation;
   const bfsShortest = canonical !== null && v !== null ? (canonical.expected.violations[v.property] ?? null) : null;
   let expectation: SimulateReport["expectation"] = null;
-  if (canonical !== null && replay === null) {
+  // An interrupted search is partial by the user's choice: there is nothing to compare.
+  if (canonical !== null && replay === null && result.incompleteKind !== "interrupted") {
     const differences: string[] = [];
     const exp = canonical.expected;
     // Walks check safety only: a configuration that breaks only liveness is a safety pass.

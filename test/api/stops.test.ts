@@ -66,6 +66,7 @@ describe("simulate: interrupted()", () => {
     expect(r.incompleteKind).toBe("interrupted");
     expect(r.incompleteReason).toBe("interrupted after 5 of 1000 runs");
     expect(r.steps).toBeGreaterThan(0);
+    expect(report.expectation).toBeNull();
   });
 
   it("interrupted while a failing walk is shrunk: the walk as shrunk so far, not minimised", () => {
@@ -76,7 +77,8 @@ describe("simulate: interrupted()", () => {
     expect(v.numShrinks).toBeGreaterThan(0);
     // One poll before each of the runs 0..v.run, then one per shrinking candidate.
     let calls = 0;
-    const r = runSimulate({ ...request, options: { ...request.options, interrupted: () => ++calls > v.run + 1 } }).result;
+    const report = runSimulate({ ...request, options: { ...request.options, interrupted: () => ++calls > v.run + 1 } });
+    const r = report.result;
     expect(r.incompleteKind).toBe("interrupted");
     expect(r.verdict).toBe("violation");
     expect(r.violation?.property).toBe(v.property);
@@ -84,6 +86,7 @@ describe("simulate: interrupted()", () => {
     expect(r.violation?.shrunkLength).toBe(r.violation?.walkLength);
     expect(r.violation?.minimisedLength).toBe(r.violation?.shrunkLength);
     expect(r.incompleteReason).toBe(`interrupted after ${v.run + 1} of 10000 runs (the counterexample is shrunk as far as it got)`);
+    expect(report.expectation).toBeNull();
   });
 
   it("a time limit is reported the same way", () => {
