@@ -47,7 +47,12 @@ export type {
   Verdict,
   Violation,
   WitnessResult,
+  IncompleteKind,
+  ProgressPhase,
+  FairnessEntry,
 } from "../checker/index.js";
+// Telling a run that ran out of memory (a verdict: incomplete) from bad input.
+export { AllocationFailure, isOutOfMemoryError } from "../checker/index.js";
 
 // The model: state, actions, configuration, and the derived views properties are written with.
 export {

@@ -22,6 +22,10 @@ export interface CheckJson {
   readonly config: ConfigJson;
   readonly result: "pass" | "violation" | "incomplete";
   readonly incompleteReason: string | null;
+  /** What stopped an incomplete run: max-states, max-depth, time-limit, memory or interrupted. */
+  readonly incompleteKind: string | null;
+  /** Phases not run (each a sentence), e.g. after a run was cut short. */
+  readonly skipped: readonly string[];
   readonly strategy: string;
   readonly distinctStates: number;
   readonly generatedStates: number;
@@ -99,6 +103,8 @@ export function checkJson(report: CheckReport): CheckJson {
     config: configJson(report.name, report.config),
     result: r.verdict,
     incompleteReason: r.incompleteReason,
+    incompleteKind: r.incompleteKind,
+    skipped: r.skipped,
     strategy: r.strategy,
     distinctStates: r.distinctStates,
     generatedStates: r.generatedStates,

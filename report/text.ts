@@ -103,6 +103,7 @@ export function checkText(report: CheckReport, options: CheckTextOptions = {}): 
   const out: string[] = [];
   out.push(`mirrorcheck check ${report.name}: ${describeConfig(report.config)} (${r.strategy.toUpperCase()})`);
   out.push(headline(report));
+  for (const phase of r.skipped) out.push(`Skipped: ${phase}`);
   out.push(fingerprintLine(report));
   if (r.symmetry !== null) {
     out.push(`Symmetry: distinct states are counted up to ${r.symmetry} (orbits); traces are concrete paths.`);
