@@ -8,25 +8,12 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { htmlInputFromReplay, htmlInputFromViolation, htmlReport, violationFromReplay } from "../../report/index.js";
+import { htmlInputFromReplay, htmlInputFromViolation, htmlReport } from "../../report/index.js";
 import { parseTrace, replayTrace } from "../../trace/index.js";
-
-const NO_REWIND = `config contents=2 txns=2 faults=2 off=incrementalRecoveryRewinds
-ClientCommit content=0
-FtsProbeTimeout content=0
-FtsSendPromote content=0
-RecoverIncremental content=0
-loop
-FtsProbe content=0
-FtsProbe content=1
-RecoverIncremental content=0
-expect violated MirrorsResync content=0
-`;
+import { NO_REWIND, replayedLasso } from "./lassoFixtures.js";
 
 function lassoHtml(text: string): string {
-  const r = replayTrace(parseTrace(text, "nr.trace"));
-  const v = violationFromReplay(r);
-  if (v === null) throw new Error("not a lasso");
+  const { replay: r, violation: v } = replayedLasso(text, "nr.trace");
   return htmlReport(htmlInputFromViolation("bug-incrementalRecoveryRewinds", r.config, v, { replayCommand: "mirrorcheck replay nr.trace" }));
 }
 

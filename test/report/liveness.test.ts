@@ -10,34 +10,12 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { runCheck, type CheckReport } from "../../api/index.js";
 import type { LivenessReport } from "../../checker/index.js";
-import { checkJson, checkText, explainReplay, explainText, violationFromReplay, type LassoViolation } from "../../report/index.js";
+import { checkJson, checkText, explainReplay, explainText, type LassoViolation } from "../../report/index.js";
 import { parseTrace, replayTrace } from "../../trace/index.js";
-
-const LOST_PROMOTE = `config contents=2 txns=2 faults=2 off=resendLostPromote
-FtsProbeTimeout content=0
-FtsRestart
-loop
-FtsProbe content=0
-FtsProbe content=1
-expect violated ContentsServe content=0
-`;
-
-const NO_REWIND = `config contents=2 txns=2 faults=2 off=incrementalRecoveryRewinds
-ClientCommit content=0
-FtsProbeTimeout content=0
-FtsSendPromote content=0
-RecoverIncremental content=0
-loop
-FtsProbe content=0
-FtsProbe content=1
-RecoverIncremental content=0
-expect violated MirrorsResync content=0
-`;
+import { LOST_PROMOTE, NO_REWIND, replayedLasso } from "./lassoFixtures.js";
 
 function lasso(text: string): LassoViolation {
-  const v = violationFromReplay(replayTrace(parseTrace(text, "t.trace")));
-  if (v === null) throw new Error("not a lasso");
-  return v;
+  return replayedLasso(text).violation;
 }
 
 const VERDICTS: LivenessReport = {
