@@ -3,7 +3,7 @@
  *
  * During the search a row is appended for each expanded state, in index order (BFS expands
  * states in the order it numbers them): the successor's 64-bit fingerprint and the weakly
- * fair instance the transition takes (or NOT_FAIR). Fingerprints, not indices, because a
+ * fair instance the transition takes (a negative id: none). Fingerprints, not indices, because a
  * successor that was already visited has no index at hand: the fingerprint table is a set.
  * After the search, `resolve` turns each fingerprint into the successor's state index, in
  * place, and the rows become a CSR graph: `rowStart` (one Int32 per state plus one) and
@@ -24,8 +24,6 @@ const CHUNK = 1 << CHUNK_BITS;
 const MASK = CHUNK - 1;
 const WHAT = "the liveness edge store";
 
-/** The fair id of a transition that takes no weakly fair instance. */
-export const NOT_FAIR = -1;
 
 /** The reachable graph in compressed rows (see above). */
 export interface Graph {
@@ -90,7 +88,7 @@ export class EdgeRecorder {
     const o = e & MASK;
     this.fps[c][o << 1] = hi;
     this.fps[c][(o << 1) + 1] = lo;
-    this.fairChunks[c][o] = fairId === NOT_FAIR ? this.fairNone : fairId;
+    this.fairChunks[c][o] = fairId < 0 ? this.fairNone : fairId;
     this.size = e + 1;
   }
 

@@ -58,9 +58,6 @@ export class SccScratch {
     this.row = new Uint32Array(this.fairWords);
   }
 
-  get bytes(): number {
-    return this.index.byteLength * 6 + this.onStack.byteLength;
-  }
 
   /**
    * Tests the component whose states are `stack[from..to)` (their `comp` already set to `id`):

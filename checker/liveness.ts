@@ -87,13 +87,15 @@ function analyse<S, A>(
   const scc = new SccScratch(states, fairCount);
   const walk = new WalkScratch(states);
   const candidates = cycleCandidates(g, scc, check);
+  // One buffer for every goal's set of states (where P is false, among the candidates).
+  const inSet = new Uint8Array(states);
 
   const violators: string[][] = live.properties.map(() => []);
   const violations: Violation<S, A>[] = [];
   recorder.goals.forEach((goal, gi) => {
     check();
     const prop = live.properties[goal.property];
-    const found = findFairComponent(g, recorder.badMask(gi, states, candidates), scc, check);
+    const found = findFairComponent(g, recorder.badMask(gi, states, candidates, inSet), scc, check);
     if (found === null) return;
     violators[goal.property].push(prop.subjects[goal.subject]);
     if (violators[goal.property].length > 1) return;

@@ -4,7 +4,7 @@
  * states themselves are not kept, so the predicates are evaluated once, on discovery.
  */
 import { allocating } from "./alloc.js";
-import { EdgeRecorder, NOT_FAIR, type Graph } from "./edgeStore.js";
+import { EdgeRecorder, type Graph } from "./edgeStore.js";
 import type { FingerprintTable } from "./fpTable.js";
 import type { Liveness } from "./model.js";
 import type { StateTable } from "./stateTable.js";
@@ -58,28 +58,18 @@ export class LivenessRecorder<S, A> {
 
   /** Records a transition to the state with fingerprint (hi, lo), taking action `a`. */
   transition(hi: number, lo: number, a: A): void {
-    const f = this.liveness.fairInstanceOf(a);
-    this.edges.add(hi, lo, f < 0 ? NOT_FAIR : f);
+    this.edges.add(hi, lo, this.liveness.fairInstanceOf(a));
   }
 
-  /** Whether goal `g` is false in state `v`. */
-  isBad(v: number, g: number): boolean {
-    return (this.bits[v >>> CHUNK_BITS][(v & MASK) * this.words + (g >>> 5)] & (1 << (g & 31))) !== 0;
-  }
-
-  /** The states among `within` (a byte mask) in which goal `g` is false, as a byte mask. */
-  badMask(g: number, states: number, within: Uint8Array): Uint8Array {
-    const out = new Uint8Array(states);
+  /** Writes into `out` the states among `within` (byte masks) in which goal `g` is false. */
+  badMask(g: number, states: number, within: Uint8Array, out: Uint8Array): Uint8Array {
+    out.fill(0);
     const w = g >>> 5;
     const bit = 1 << (g & 31);
     for (let v = 0; v < states; v++) {
       if (within[v] !== 0 && (this.bits[v >>> CHUNK_BITS][(v & MASK) * this.words + w] & bit) !== 0) out[v] = 1;
     }
     return out;
-  }
-
-  get bitBytes(): number {
-    return this.bits.length * CHUNK * this.words * 4;
   }
 
   finish(fpTable: FingerprintTable, table: StateTable, states: number, poll: () => void = () => {}): Graph {

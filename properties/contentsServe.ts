@@ -1,7 +1,7 @@
 import type { LivenessProperty } from "./property.js";
 import { catalogPrimary } from "../model/index.js";
 import { neverBecause } from "./cycleDiagnosis.js";
-import { dbid } from "./format.js";
+import { contentIds, dbid } from "./format.js";
 
 /** The cluster comes back to serving every content: its catalog primary runs as a primary. */
 export const ContentsServe: LivenessProperty = {
@@ -9,7 +9,7 @@ export const ContentsServe: LivenessProperty = {
   kind: "eventually",
   description: "for every content c: always eventually the catalog primary of c is alive with role p",
   subject: "content",
-  subjects: (cfg) => Array.from({ length: cfg.contents }, (_, c) => c),
+  subjects: contentIds,
   holds(_cfg, s, c) {
     const p = catalogPrimary(s.contents[c]);
     return p.alive && p.role === "p";

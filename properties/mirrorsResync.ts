@@ -1,4 +1,5 @@
 import { neverBecause } from "./cycleDiagnosis.js";
+import { contentIds } from "./format.js";
 import type { LivenessProperty } from "./property.js";
 
 /** After a failure the mirror is recovered and resynchronised: mode s again. */
@@ -7,7 +8,7 @@ export const MirrorsResync: LivenessProperty = {
   kind: "eventually",
   description: "for every content c that has a mirror: always eventually the catalog mode of c is s",
   subject: "content",
-  subjects: (cfg) => Array.from({ length: cfg.contents }, (_, c) => c),
+  subjects: contentIds,
   holds(_cfg, s, c) {
     const content = s.contents[c];
     return !content.hasMirror || content.catalog.mode === "s";

@@ -1,5 +1,5 @@
 import { neverBecause } from "./cycleDiagnosis.js";
-import { dbid } from "./format.js";
+import { contentIds, dbid } from "./format.js";
 import type { LivenessProperty } from "./property.js";
 
 /** The pair returns to its preferred roles: instance 0 is the catalog primary, in sync. */
@@ -9,7 +9,7 @@ export const PreferredRolesReturn: LivenessProperty = {
   description:
     "for every content c that has a mirror: always eventually its preferred primary is the catalog primary and mode is s",
   subject: "content",
-  subjects: (cfg) => Array.from({ length: cfg.contents }, (_, c) => c),
+  subjects: contentIds,
   holds(_cfg, s, c) {
     const content = s.contents[c];
     return !content.hasMirror || (content.catalog.primary === 0 && content.catalog.mode === "s");

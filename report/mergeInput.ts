@@ -6,6 +6,7 @@
  * file and the field.
  */
 import { SEED_MODULUS } from "../checker/index.js";
+import type { ConfigJson } from "./json.js";
 
 /** A file that is not a result of `simulate --json` or `check --json`, or results that should not be merged. */
 export class MergeInputError extends Error {
@@ -22,18 +23,8 @@ export interface ViolationIn {
   readonly traceFile?: string;
 }
 
-/** The configuration a result was run with, as its JSON states it (report/json.ts, ConfigJson). */
-export interface ConfigIn {
-  readonly name: string;
-  readonly contents: number;
-  readonly txns: number;
-  readonly faults: number;
-  readonly mirroring: string;
-  readonly hosts: number | null;
-  readonly placement: string | null;
-  readonly syncRepReload: string;
-  readonly off: readonly string[];
-}
+/** The configuration a result was run with, as its JSON states it. */
+export type ConfigIn = ConfigJson;
 
 /** What merge reads from each input: the fields common to simulate and check JSON. */
 export interface ResultIn {
