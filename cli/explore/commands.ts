@@ -13,7 +13,7 @@ export const COMMANDS: readonly CommandHelp[] = [
   { name: "take", usage: "take ACTION", summary: "take an action by number or trace text; `3` or `FtsProbe content=0` alone also take it" },
   { name: "back", usage: "back [N]", summary: "go back N steps (default 1); the steps ahead stay on the path" },
   { name: "goto", usage: "goto N", summary: "stand after step N of the path (0 = the initial state), backwards or forwards" },
-  { name: "path", usage: "path", summary: "the steps of the path; > marks where you stand" },
+  { name: "path", usage: "path", summary: "the steps of the path; * marks where you stand, steps after it are ahead" },
   { name: "diff", usage: "diff", summary: "what the last step changed" },
   { name: "check", usage: "check", summary: "every safety property and witness in this state" },
   { name: "find", usage: "find PROPERTY", summary: "shortest path from here to a state violating a safety property or satisfying a witness" },

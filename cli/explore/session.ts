@@ -248,7 +248,7 @@ export class ExploreSession {
 
   private pathText(): string {
     const rows = this.steps.map((s, k) => [
-      k === this.pos ? ">" : "",
+      k === this.pos ? "*" : "",
       String(k),
       s.action === null ? "(initial state)" : formatAction(s.action),
       k > this.pos ? "ahead" : "",
