@@ -296,7 +296,8 @@ export class ExploreSession {
     if (r.actions.length === 0) return `this state already is ${what}: ${r.message}`;
     this.found = { actions: r.actions };
     const lines = [`${r.actions.length} step${r.actions.length === 1 ? "" : "s"} from here to ${what} (${r.states.toLocaleString("en-US")} states searched):`];
-    r.actions.forEach((a, k) => lines.push(`  ${this.pos + k + 1}  ${formatAction(a)}`));
+    const width = String(this.pos + r.actions.length).length;
+    r.actions.forEach((a, k) => lines.push(`  ${String(this.pos + k + 1).padStart(width)}  ${formatAction(a)}`));
     lines.push(`then: ${r.message}`);
     lines.push("Type `follow` to take these steps.");
     return lines.join("\n");
