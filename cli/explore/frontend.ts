@@ -36,7 +36,12 @@ export function runTerminal(session: ExploreSession): Promise<number> {
       if (r.quit) rl.close();
       else rl.prompt();
     });
-    rl.on("close", () => resolve(code));
+    // Ctrl-C on an empty prompt ends the session, as Ctrl-D does.
+    rl.on("SIGINT", () => rl.close());
+    rl.on("close", () => {
+      writeStdout("\n");
+      resolve(code);
+    });
   });
 }
 

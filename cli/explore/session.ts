@@ -7,6 +7,7 @@
 import {
   ACTION_TYPES,
   SAFEGUARDS,
+  allActions,
   enabledActions,
   formatAction,
   step,
@@ -94,10 +95,13 @@ export class ExploreSession {
     return this.steps.slice(1, this.pos + 1).flatMap((s) => (s.action === null ? [] : [s.action]));
   }
 
-  /** Text for tab completion: command names, then action texts (enabled ones first). */
+  /** Text for tab completion: command names, then action texts, the enabled ones first. */
   completions(): string[] {
     const enabled = enabledActions(this.cfg, this.state).map((b) => formatAction(b.action));
-    return [...COMMANDS.map((c) => c.name), "exit", ...enabled];
+    const others = allActions(this.cfg)
+      .map((b) => formatAction(b.action))
+      .filter((t) => !enabled.includes(t));
+    return [...COMMANDS.map((c) => c.name), "exit", ...enabled, ...others];
   }
 
   /** A short heading for where the user stands, printed at the start. */
