@@ -128,3 +128,23 @@ describe("mirrorcheck explore", () => {
     expect(bad.stderr).toMatch(/^mirrorcheck: [^\n]+\n$/);
   });
 });
+
+describe("README's explore example", () => {
+  it("is a real transcript: its commands, run in a fresh directory, print its lines in its order", () => {
+    const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
+    const section = readme.slice(readme.indexOf("## Exploring a state: `mirrorcheck explore`"));
+    const block = section.slice(section.indexOf("    $ npx mirrorcheck explore"), section.indexOf("\n\n", section.indexOf("    $ npx mirrorcheck explore")));
+    const lines = block.split("\n").map((l) => l.slice(4));
+    const commands = lines.filter((l) => l.startsWith("> ")).map((l) => l.slice(2));
+    expect(commands.length).toBeGreaterThan(3);
+    const r = mirrorcheck(["explore", "--config", "bug-promoteRequiresInSync"], commands.join("\n") + "\n", mkdtempSync(join(tmpdir(), "explore-readme-")));
+    expect(r.code).toBe(0);
+    const out = r.stdout.split("\n");
+    let at = 0;
+    for (const expected of lines.slice(1).filter((l) => l !== "...")) {
+      const found = out.indexOf(expected, at);
+      expect(found, `README line not in the transcript (in order): ${expected}`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { configInput } from "../../api/index.js";
 import { ExploreSession, type SessionStart } from "../../cli/explore/session.js";
 import { namedConfigLine } from "../../cli/explore/saveText.js";
+import { completeLine } from "../../cli/explore/frontend.js";
 import { resolveConfig, type Action } from "../../model/index.js";
 import { parseTrace, replayTraceText } from "../../trace/index.js";
 
@@ -164,5 +165,16 @@ describe("explore session", () => {
 
   it("refuses an --at outside the path", () => {
     expect(() => new ExploreSession(start("bug-promoteRequiresInSync", CEX, 6), () => undefined)).toThrow("--at 6 is out of range: the trace has steps 0..5");
+  });
+});
+
+describe("explore completion", () => {
+  it("completes command names and action texts, after take and why too, enabled actions first", () => {
+    const { s } = session("bug-promoteRequiresInSync", CEX.slice(0, 1));
+    expect(completeLine(s, "fol")).toEqual([["follow"], "fol"]);
+    const [hits] = completeLine(s, "take FtsSend");
+    // FtsSendPromote content=0 is enabled after the timeout; content=1's is not, and comes after it.
+    expect(hits).toEqual(["take FtsSendPromote content=0", "take FtsSendSyncRepOff content=0", "take FtsSendSyncRepOff content=1", "take FtsSendPromote content=1"]);
+    expect(completeLine(s, "why FtsRe")[0]).toEqual(["why FtsRestart"]);
   });
 });
