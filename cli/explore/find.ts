@@ -9,6 +9,7 @@ import { greenplumModel } from "../../api/index.js";
 import { check, type Invariant, type Model } from "../../checker/index.js";
 import type { Action, BoundAction, Config, State } from "../../model/index.js";
 import { SAFETY_PROPERTIES, WITNESSES } from "../../properties/index.js";
+import { defaultMaxMemoryBytes } from "../memory.js";
 import { Rejection } from "./rejection.js";
 
 /** A state of the search: the model's state, and whether the path condition was met on the way. */
@@ -92,11 +93,13 @@ function searchModel(cfg: Config, start: State, seenBefore: boolean, target: Fin
 
 /**
  * The shortest path from `start` to a goal of `target`; `seenBefore` says whether the path
- * condition already held on the path that led to `start`. `maxStates` bounds the search.
+ * condition already held on the path that led to `start`. `maxStates` bounds the search, and
+ * so does check's default memory limit; either makes the result "incomplete".
  */
 export function findPath(cfg: Config, start: State, seenBefore: boolean, target: FindTarget, maxStates: number): FindResult {
   const model = searchModel(cfg, start, seenBefore, target);
-  const r = check(model, { workers: 1, liveness: false, maxStates });
+  // Bounded in states and in memory (as check is by default): the session must survive a search too big.
+  const r = check(model, { workers: 1, liveness: false, maxStates, maxMemoryBytes: defaultMaxMemoryBytes() });
   const v = r.violations.find((x) => x.kind === "invariant");
   if (v !== undefined) {
     const actions = v.trace.flatMap((t) => (t.action === null ? [] : [t.action.action]));
