@@ -10,6 +10,7 @@ import { classify, commanderMessage, reportError, wantsJson } from "./errorRepor
 import { escapeControls } from "./escape.js";
 import { EXIT } from "./exitCodes.js";
 import { explainCommand } from "./explain.js";
+import { exploreCommand } from "./explore/command.js";
 import { historyCommand } from "./history.js";
 import { listCommand } from "./list.js";
 import { mergeCommand } from "./merge.js";
@@ -37,6 +38,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   program.addCommand(checkCommand(setExit));
   program.addCommand(replayCommand(setExit));
   program.addCommand(explainCommand(setExit));
+  program.addCommand(exploreCommand(setExit));
   program.addCommand(simulateCommand(setExit));
   program.addCommand(mergeCommand(setExit));
   program.addCommand(placementCommand(setExit));
