@@ -6,6 +6,7 @@
  */
 import { formatAction, type Action, type State } from "../model/index.js";
 import type { ReplayResult } from "./replay.js";
+import type { TraceFile } from "./types.js";
 
 /** A replay as a path: the states (initial first) and the actions between them, with their lines. */
 export interface ReplayPath {
@@ -60,19 +61,37 @@ export interface ReplayComparison {
   /** Actions applied by each replay. */
   readonly stepsA: number;
   readonly stepsB: number;
+  /** Actions each trace lists (more than applied when its replay stopped). */
+  readonly writtenA: number;
+  readonly writtenB: number;
   /** The first index k (0: the initial state, k: after step k) where both have a state and they differ. */
   readonly firstStateDifference: number | null;
   /** The fields that differ there. */
   readonly fields: readonly FieldDifference[];
-  /** The first step (1-based) both have whose actions differ. */
+  /** The first step (1-based) both list whose actions differ. */
   readonly firstActionDifference: number | null;
-  /** Same length, same actions, same states. */
+  /** Same length (listed and applied), same actions, same states. */
   readonly samePath: boolean;
 }
 
-export function compareReplays(a: ReplayResult, b: ReplayResult): ReplayComparison {
+/** The actions a trace file lists, in order, whether or not replay reached them. */
+export function writtenActions(trace: TraceFile): Action[] {
+  return trace.entries.flatMap((e) => (e.kind === "action" ? [e.action] : []));
+}
+
+/**
+ * Compares two replays state by state. Actions are compared as `written` gives them (the
+ * files' own lists, so that steps past a replay's stop count too), else as applied.
+ */
+export function compareReplays(
+  a: ReplayResult,
+  b: ReplayResult,
+  written?: { readonly a: readonly Action[]; readonly b: readonly Action[] },
+): ReplayComparison {
   const pa = replayPath(a);
   const pb = replayPath(b);
+  const actsA = written?.a ?? pa.actions;
+  const actsB = written?.b ?? pb.actions;
   const common = Math.min(pa.states.length, pb.states.length);
   let firstStateDifference: number | null = null;
   let fields: FieldDifference[] = [];
@@ -85,14 +104,24 @@ export function compareReplays(a: ReplayResult, b: ReplayResult): ReplayComparis
     }
   }
   let firstActionDifference: number | null = null;
-  for (let k = 0; k < Math.min(pa.actions.length, pb.actions.length); k++) {
-    if (formatAction(pa.actions[k]) !== formatAction(pb.actions[k])) {
+  for (let k = 0; k < Math.min(actsA.length, actsB.length); k++) {
+    if (formatAction(actsA[k]) !== formatAction(actsB[k])) {
       firstActionDifference = k + 1;
       break;
     }
   }
-  const samePath = pa.actions.length === pb.actions.length && firstStateDifference === null && firstActionDifference === null;
-  return { stepsA: pa.actions.length, stepsB: pb.actions.length, firstStateDifference, fields, firstActionDifference, samePath };
+  const samePath =
+    pa.actions.length === pb.actions.length && actsA.length === actsB.length && firstStateDifference === null && firstActionDifference === null;
+  return {
+    stepsA: pa.actions.length,
+    stepsB: pb.actions.length,
+    writtenA: actsA.length,
+    writtenB: actsB.length,
+    firstStateDifference,
+    fields,
+    firstActionDifference,
+    samePath,
+  };
 }
 
 /**

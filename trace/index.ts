@@ -22,5 +22,7 @@ export { readTraceText } from "./replayText.js";
 export { enabledHere } from "./replay.js";
 export { applyOverrides, hasOverrides, overrideText, replayWhatIf } from "./whatif.js";
 export type { AppliedOverride, RuleOverrides, WhatIfReplay } from "./whatif.js";
-export { compareReplays, expectationChanges, fieldDifferences, replayPath } from "./compare.js";
+export { compareReplays, expectationChanges, fieldDifferences, replayPath, writtenActions } from "./compare.js";
 export type { ExpectationChange, FieldDifference, ReplayComparison, ReplayPath } from "./compare.js";
+export { diffTraces, diffWhatIf } from "./diff.js";
+export type { DiffSide, TraceDiff } from "./diff.js";
