@@ -116,8 +116,9 @@ export function whatIfJson(name: string, w: WhatIfReplay): WhatIfJson {
 /** What a side's replay did: "8 actions, OK", "stopped at line 9: ... not enabled". */
 function sideOutcome(r: ReplayResult): string {
   const steps = replayPath(r).actions.length;
-  if (r.error !== null) return `${steps} actions applied, then line ${r.error.line} not enabled`;
-  return `${steps} actions, ${r.status === "ok" ? "every expectation held" : "an expectation failed"}`;
+  const actions = `${steps} action${steps === 1 ? "" : "s"}`;
+  if (r.error !== null) return `${actions} applied, then line ${r.error.line} not enabled`;
+  return `${actions}, ${r.status === "ok" ? "every expectation held" : "an expectation failed"}`;
 }
 
 /** The verdict line's reasons: where states and actions first differ, the lengths, changed expectations. */

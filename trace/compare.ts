@@ -32,7 +32,9 @@ export interface FieldDifference {
 export function fieldDifferences(a: State, b: State): FieldDifference[] {
   const out: FieldDifference[] = [];
   const walk = (path: string, x: unknown, y: unknown): void => {
-    if (Array.isArray(x) && Array.isArray(y)) {
+    // A list of plain values (a WAL) is one field; a list of records (contents, txns) is walked.
+    const records = (v: unknown[]): boolean => v.some((e) => typeof e === "object" && e !== null);
+    if (Array.isArray(x) && Array.isArray(y) && (records(x) || records(y))) {
       for (let i = 0; i < Math.max(x.length, y.length); i++) walk(`${path}[${i}]`, x[i], y[i]);
       return;
     }

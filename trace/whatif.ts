@@ -4,7 +4,7 @@
  * The overrides apply after the config line, so they win over its `name=` and `off=`.
  */
 import { ConfigError, SAFEGUARDS, SYNC_REP_RELOAD, type Safeguard, type SyncRepReload } from "../model/index.js";
-import { compareReplays, expectationChanges, replayPath, type ExpectationChange, type FieldDifference, type ReplayComparison } from "./compare.js";
+import { compareReplays, expectationChanges, replayPath, writtenActions, type ExpectationChange, type FieldDifference, type ReplayComparison } from "./compare.js";
 import { replayTrace, type ReplayResult } from "./replay.js";
 import { readTraceText } from "./replayText.js";
 import type { TraceFile } from "./types.js";
@@ -108,7 +108,8 @@ export function replayWhatIf(text: string, name: string, overrides: RuleOverride
   const { trace: altered, applied } = applyOverrides(trace, overrides);
   const original = replayTrace(trace, options);
   const result = replayTrace(altered);
-  const comparison = compareReplays(original, result);
+  const written = writtenActions(trace);
+  const comparison = compareReplays(original, result, { a: written, b: written });
   const lineOf = (k: number): number => replayPath(original).lines[k - 1] ?? 0;
   let divergence: WhatIfReplay["divergence"] = null;
   const k = comparison.firstStateDifference;
