@@ -36,3 +36,4 @@ export type { HtmlReportLasso } from "./html.js";
 export { checkedText } from "./replayText.js";
 export { diffJson, diffText, stateChanges, whatIfJson, whatIfLines } from "./diffText.js";
 export type { DiffJson, DivergenceJson, WhatIfJson } from "./diffText.js";
+export { renderWrappedTable, wrapWords } from "./wrapTable.js";
