@@ -170,6 +170,20 @@ describe("mirrorcheck replay with what-ifs", () => {
     expect(plain.stdout).not.toContain("WHAT-IF");
   });
 
+  it("--sync-rep-reload immediate on the deferred-reload scenario: the probe's sync rep takes effect at once, InSyncImpliesSyncRep is no longer violated, and the reload step is not enabled", () => {
+    const scenario = fileURLToPath(new URL("../../scenarios/deferred-reload-window.trace", import.meta.url));
+    const r = mirrorcheck("replay", scenario, "--sync-rep-reload", "immediate");
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain("  --sync-rep-reload immediate (was deferred)\n");
+    expect(r.stdout).toContain("  diverges after step 5 (line 10, FtsProbe content=0): the state differs from the original replay (original → what-if):\n    dbid 3 syncRepEffective: off → on\n");
+    expect(r.stdout).toContain("  then line 15 is not enabled under these rules; replay stops there: ConfigReload dbid=3 is not enabled: only with syncRepReload=deferred. Enabled here: ");
+    expect(r.stdout).toContain("    line 14: expect violated InSyncImpliesSyncRep: violated ✓ → holds ✗\n");
+    expect(r.stdout).toContain("    line 16: expect holds InSyncImpliesSyncRep: holds ✓ → not reached\n");
+    const bad = mirrorcheck("replay", scenario, "--sync-rep-reload", "later");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("argument 'later' is invalid");
+  });
+
   it("a diff of the same fixture shows where B stopped", () => {
     const r = mirrorcheck("diff", ACK, "--on", "commitWaitsForMirror");
     expect(r.code).toBe(1);
