@@ -1,7 +1,15 @@
 /** `mirrorcheck replay FILE`: apply a trace (text or ITF JSON) step by step and check its expectations. */
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
-import { htmlInputFromReplay, htmlReport, replayJson, replayText, whatIfJson, whatIfLines } from "../report/index.js";
+import {
+  htmlInputFromReplay,
+  htmlReport,
+  replayJson,
+  replayText,
+  whatIfJson,
+  whatIfLines,
+  type HtmlReportInput,
+} from "../report/index.js";
 import {
   hasOverrides,
   overrideText,
@@ -34,6 +42,16 @@ export function replayFile(file: string): TraceReplay {
 /** The first line of a what-if replay, so that nobody mistakes it for the trace's own. */
 function whatIfHeader(w: WhatIfReplay): string {
   return `WHAT-IF  replayed with ${w.applied.map(overrideText).join(", ")}: not the trace's own rules`;
+}
+
+/** The HTML input of a what-if: its title says the rules were overridden, its replay command repeats the overrides. */
+function whatIfHtml(input: HtmlReportInput, w: WhatIfReplay): HtmlReportInput {
+  const options = w.applied.map((a) => `${a.option} ${a.value}`).join(" ");
+  return {
+    ...input,
+    title: `${input.title} (what-if: ${options})`,
+    ...(input.replayCommand === undefined ? {} : { replayCommand: `${input.replayCommand} ${options}` }),
+  };
 }
 
 export function replayCommand(setExit: (code: number) => void): Command {
@@ -87,7 +105,7 @@ export function replayCommand(setExit: (code: number) => void): Command {
       }
       if (flags.html !== undefined) {
         const input = htmlInputFromReplay(result, { title: `replay of ${file}`, replayCommand: `mirrorcheck replay ${file}` });
-        write(flags.html, htmlReport(input));
+        write(flags.html, htmlReport(whatIf === null ? input : whatIfHtml(input, whatIf)));
       }
       // Overridden rules make another configuration than the one named: "+" as check names one with overrides.
       const name = (trace.configName ?? "custom") + (whatIf === null ? "" : "+");

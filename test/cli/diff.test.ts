@@ -143,7 +143,11 @@ describe("mirrorcheck replay with what-ifs", () => {
       ].join("\n"),
     );
     expect(r.stdout).toContain(`FAILED  ${lost}:12: expect violated NoLostAckedCommit: holds ✗ — actual: NoLostAckedCommit holds`);
-    const j = JSON.parse(mirrorcheck("replay", lost, "--on", "inSyncOnlyWhenCaughtUp", "--json").stdout);
+    const html = join(dir, "whatif.html");
+    const j = JSON.parse(mirrorcheck("replay", lost, "--on", "inSyncOnlyWhenCaughtUp", "--json", "--html", html).stdout);
+    const page = readFileSync(html, "utf8");
+    expect(page).toContain("(what-if: --on inSyncOnlyWhenCaughtUp)");
+    expect(page).toContain(`mirrorcheck replay ${lost} --on inSyncOnlyWhenCaughtUp`);
     expect(j.result).toBe("expectation-failed");
     expect(j.config).toMatchObject({ name: "custom+", off: [] });
     expect(j.whatIf).toMatchObject({
