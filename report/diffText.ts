@@ -146,6 +146,9 @@ export function diffText(d: TraceDiff): string {
   if (d.overrides !== null) {
     out.push("  B's rules are overridden:", ...d.overrides.map((o) => `    ${overrideText(o)}`));
   }
+  if (d.overrides === null && describeConfig(a.result.config) !== describeConfig(b.result.config)) {
+    out.push("  the configurations differ: states are compared field by field, instances by dbid");
+  }
   out.push("");
   const pa = replayPath(a.result);
   const pb = replayPath(b.result);

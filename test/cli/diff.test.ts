@@ -102,6 +102,21 @@ describe("mirrorcheck diff", () => {
     expect(j.paths).toEqual([{ path: "contents[0].catalog.mode", a: '"s"', b: '"n"' }]);
   });
 
+  it("traces of different configurations differ from the initial state; instances are matched by dbid", () => {
+    const one = join(dir, "k1.trace");
+    const two = join(dir, "k2.trace");
+    writeFileSync(one, "config contents=1 txns=1 faults=0\nClientCommit content=0\n");
+    writeFileSync(two, "config contents=2 txns=1 faults=0\nClientCommit content=0\n");
+    const r = mirrorcheck("diff", one, two);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("  the configurations differ: states are compared field by field, instances by dbid\n");
+    expect(r.stdout).toContain("first state difference in the initial state (A → B):\n");
+    // Dbid 3 is content 0's mirror with one content, content 1's primary with two.
+    expect(r.stdout).toContain("  dbid 3 role: m → p\n");
+    expect(r.stdout).toContain("  content 1 catalog primary: (none) → dbid 3\n");
+    expect(r.stdout).toContain("DIFFERENT  the initial states differ\n");
+  });
+
   it("an override the trace already has changes nothing: exit 0, noted", () => {
     const r = mirrorcheck("diff", lost, "--off", "inSyncOnlyWhenCaughtUp");
     expect(r.code).toBe(0);
