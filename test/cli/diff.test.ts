@@ -203,6 +203,14 @@ describe("mirrorcheck replay with what-ifs", () => {
     expect(bad.stderr).toContain("argument 'later' is invalid");
   });
 
+  it("replay refuses an unknown safeguard in one line (exit 2), as JSON with --json", () => {
+    const r = mirrorcheck("replay", ACK, "--off", "nope");
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`mirrorcheck: unknown safeguard "nope" for --off; known: promoteRequiresInSync, markDownBeforeSyncRepOff, syncRepOnBeforeInSync, commitWaitsForMirror, rebalanceRequiresInSync, inSyncOnlyWhenCaughtUp, resendLostPromote, incrementalRecoveryRewinds\n`);
+    const j = JSON.parse(mirrorcheck("replay", ACK, "--on", "nope", "--json").stdout);
+    expect(j.error.kind).toBe("config");
+  });
+
   it("a diff of the same fixture shows where B stopped", () => {
     const r = mirrorcheck("diff", ACK, "--on", "commitWaitsForMirror");
     expect(r.code).toBe(1);
