@@ -7,6 +7,7 @@
 import { Command, CommanderError } from "commander";
 import { checkCommand } from "./check.js";
 import { classify, commanderMessage, reportError, wantsJson } from "./errorReport.js";
+import { diffCommand } from "./diff.js";
 import { escapeControls } from "./escape.js";
 import { EXIT } from "./exitCodes.js";
 import { explainCommand } from "./explain.js";
@@ -39,6 +40,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   program.addCommand(replayCommand(setExit));
   program.addCommand(explainCommand(setExit));
   program.addCommand(exploreCommand(setExit));
+  program.addCommand(diffCommand(setExit));
   program.addCommand(simulateCommand(setExit));
   program.addCommand(mergeCommand(setExit));
   program.addCommand(placementCommand(setExit));

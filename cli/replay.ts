@@ -1,14 +1,34 @@
 /** `mirrorcheck replay FILE`: apply a trace (text or ITF JSON) step by step and check its expectations. */
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
-import { htmlInputFromReplay, htmlReport, replayJson, replayText } from "../report/index.js";
-import { replayExitCode, replayTraceText, toItf, type TraceReplay } from "../trace/index.js";
+import {
+  htmlInputFromReplay,
+  htmlReport,
+  replayJson,
+  replayText,
+  whatIfJson,
+  whatIfLines,
+  type HtmlReportInput,
+} from "../report/index.js";
+import {
+  hasOverrides,
+  overrideText,
+  replayExitCode,
+  replayTraceText,
+  replayWhatIf,
+  toItf,
+  type ReplayResult,
+  type TraceFile,
+  type TraceReplay,
+  type WhatIfReplay,
+} from "../trace/index.js";
 import { escapeControls, escapeControlsKeepLines } from "./escape.js";
 import { readInput, writeOutputOrWarn } from "./files.js";
 import { checkOutputs, type NamedPath } from "./outputs.js";
 import { writeStdout } from "./stdout.js";
+import { addWhatIfOptions, rulesFrom, type WhatIfFlags } from "./whatIfOptions.js";
 
-interface ReplayFlags {
+interface ReplayFlags extends WhatIfFlags {
   json?: boolean;
   itf?: string;
   html?: string;
@@ -19,8 +39,23 @@ export function replayFile(file: string): TraceReplay {
   return replayTraceText(readInput(file, readFileSync), file);
 }
 
+/** The first line of a what-if replay, so that nobody mistakes it for the trace's own. */
+function whatIfHeader(w: WhatIfReplay): string {
+  return `WHAT-IF  replayed with ${w.applied.map(overrideText).join(", ")}: not the trace's own rules`;
+}
+
+/** The HTML input of a what-if: its title says the rules were overridden, its replay command repeats the overrides. */
+function whatIfHtml(input: HtmlReportInput, w: WhatIfReplay): HtmlReportInput {
+  const options = w.applied.map((a) => `${a.option} ${a.value}`).join(" ");
+  return {
+    ...input,
+    title: `${input.title} (what-if: ${options})`,
+    ...(input.replayCommand === undefined ? {} : { replayCommand: `${input.replayCommand} ${options}` }),
+  };
+}
+
 export function replayCommand(setExit: (code: number) => void): Command {
-  return new Command("replay")
+  return addWhatIfOptions(new Command("replay"))
     .description("replay a trace file: apply each action, check each expectation, show what changed")
     .argument("<file>", "a .trace file (docs/trace-format.md) or an ITF JSON trace (.itf.json)")
     .option("--json", "print exactly one JSON object on stdout")
@@ -28,14 +63,30 @@ export function replayCommand(setExit: (code: number) => void): Command {
     .option("--html <file>", "also write a self-contained HTML report (sequence diagram, catalog after each step)")
     .addHelpText(
       "after",
-      "\nExit codes: 0 every action applied and every expectation held; 1 an expectation failed; 2 malformed file or an action not enabled.",
+      [
+        "",
+        "Exit codes: 0 every action applied and every expectation held; 1 an expectation failed; 2 malformed file or an action not enabled.",
+        "With --on/--off/--sync-rep-reload (a what-if) the same codes apply to the replay under the overridden rules; the",
+        "report says so and where the path leaves the trace's own replay (the first state that differs, or the first step",
+        "no longer enabled) and which expectations changed outcome. An unknown safeguard, or one given to both, exits 2;",
+        "--on of a safeguard the trace has on (or --off of one it has off) is accepted and noted as no change.",
+      ].join("\n"),
     )
     .action((file: string, flags: ReplayFlags) => {
       const outputs: NamedPath[] = [];
       if (flags.itf !== undefined) outputs.push({ option: "--itf", path: flags.itf });
       if (flags.html !== undefined) outputs.push({ option: "--html", path: flags.html });
       checkOutputs(outputs, [{ option: "input", path: file }]);
-      const { trace, result } = replayFile(file);
+      const rules = rulesFrom(flags);
+      let whatIf: WhatIfReplay | null = null;
+      let trace: TraceFile;
+      let result: ReplayResult;
+      if (hasOverrides(rules)) {
+        whatIf = replayWhatIf(readInput(file, readFileSync), file, rules);
+        ({ trace, result } = whatIf);
+      } else {
+        ({ trace, result } = replayFile(file));
+      }
       const warnings: string[] = [];
       const write = (path: string, data: string): void => {
         const w = writeOutputOrWarn(path, data, writeFileSync);
@@ -47,18 +98,21 @@ export function replayCommand(setExit: (code: number) => void): Command {
           config: result.config,
           states: [result.initial, ...steps.map((s) => s.after)],
           actions: steps.map((s) => s.action),
-          description: `replay of ${file}`,
+          description: whatIf === null ? `replay of ${file}` : `replay of ${file} with ${whatIf.applied.map(overrideText).join(", ")}`,
           ...(result.lasso === null ? {} : { loop: result.lasso.loopStart }),
         });
         write(flags.itf, JSON.stringify(itf, null, 1) + "\n");
       }
       if (flags.html !== undefined) {
         const input = htmlInputFromReplay(result, { title: `replay of ${file}`, replayCommand: `mirrorcheck replay ${file}` });
-        write(flags.html, htmlReport(input));
+        write(flags.html, htmlReport(whatIf === null ? input : whatIfHtml(input, whatIf)));
       }
-      const name = trace.configName ?? "custom";
+      // Overridden rules make another configuration than the one named: "+" as check names one with overrides.
+      const name = (trace.configName ?? "custom") + (whatIf === null ? "" : "+");
+      const json = whatIf === null ? replayJson(file, name, result) : { ...replayJson(file, name, result), whatIf: whatIfJson(trace.configName ?? "custom", whatIf) };
+      const text = whatIf === null ? replayText(file, result) : [whatIfHeader(whatIf), replayText(file, result), "", ...whatIfLines(whatIf)].join("\n");
       // The text quotes the file's lines: their control bytes are shown, not sent to the terminal (JSON escapes its own).
-      writeStdout((flags.json ? JSON.stringify(replayJson(file, name, result), null, 2) : escapeControlsKeepLines(replayText(file, result))) + "\n");
+      writeStdout((flags.json ? JSON.stringify(json, null, 2) : escapeControlsKeepLines(text)) + "\n");
       for (const w of warnings) process.stderr.write(escapeControls(w) + "\n");
       setExit(replayExitCode(result));
     });

@@ -1,5 +1,5 @@
 /** `mirrorcheck simulate`: seeded random walks over a configuration of any size. */
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { configInput, parseShard } from "../api/index.js";
 import { RANDOM_DEFAULTS, SEED_MODULUS } from "../checker/index.js";
 import { resolveConfig } from "../model/index.js";
@@ -31,7 +31,10 @@ export function simulateCommand(setExit: (code: number) => void): Command {
     .option("--time-limit <T>", "start no walk after T (seconds, or 30s, 10m, 1h); the output then depends on timing", duration)
     .option("--shard <i/n>", "run shard i of n (1 ≤ i ≤ n): disjoint seeds and a varied depth; needs --seed")
     .option("--path <P>", "replay one walk: a counterexample's fast-check path, with its run seed as --seed (and its --depth)")
-    .option("--trace <file>", "write the counterexample as a trace file (mirrorcheck replay reproduces it)")
+    .option("--trace-out <file>", "write the counterexample as a trace file (mirrorcheck replay reproduces it)")
+    .addOption(new Option("--trace <file>", "the old name of --trace-out").hideHelp())
+    .option("--itf <file>", "write the counterexample as an ITF JSON trace")
+    .option("--html <file>", "write the counterexample as a self-contained HTML report")
     .option("--no-shrink", "report the walk as generated, without shrinking or minimising it")
     .option("--json", "print exactly one JSON object on stdout")
     .option("--timing", "put elapsed time and steps/s on stdout too (the output then differs between runs)")
@@ -60,9 +63,20 @@ export function simulateCommand(setExit: (code: number) => void): Command {
       }
       const overrides = overridesFrom(flags);
       const config = resolveConfig(configInput(flags.config, overrides));
-      if (flags.trace !== undefined) checkOutputs([{ option: "--trace", path: flags.trace }]);
+      if (flags.trace !== undefined && flags.traceOut !== undefined) {
+        throw new UsageError("--trace is the old name of --trace-out: give one of them");
+      }
+      // One name from here on: the search thread reads traceOut only.
+      const { trace, ...rest } = flags;
+      const named: SimulateFlags = trace === undefined ? rest : { ...rest, traceOut: trace };
+      const outputs: [string, string | undefined][] = [
+        [trace === undefined ? "--trace-out" : "--trace", named.traceOut],
+        ["--itf", named.itf],
+        ["--html", named.html],
+      ];
+      checkOutputs(outputs.flatMap(([option, path]) => (path === undefined ? [] : [{ option, path }])));
       const outcome = await runSearchInWorker(
-        { command: "simulate", flags },
+        { command: "simulate", flags: named },
         {
           progress: flags.progress,
           partial: { command: "simulate", name: configName(flags.config, overrides), config, strategy: "random", json: flags.json === true },

@@ -9,7 +9,12 @@ export interface SimulateFlags extends ConfigFlags {
   timeLimit?: number;
   shard?: string;
   path?: string;
+  /** Write the counterexample as a trace file. */
+  traceOut?: string;
+  /** The old name of --trace-out (hidden alias); simulate.ts folds it into traceOut. */
   trace?: string;
+  itf?: string;
+  html?: string;
   shrink: boolean;
   json?: boolean;
   timing?: boolean;

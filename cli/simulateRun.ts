@@ -6,7 +6,16 @@
 import { writeFileSync } from "node:fs";
 import { parseShard, runSimulate, type SimulateReport } from "../api/index.js";
 import type { RandomProgress } from "../checker/index.js";
-import { num, simulateJson, simulateText, timingLine, traceFileText } from "../report/index.js";
+import {
+  counterexampleItf,
+  htmlInputFromViolation,
+  htmlReport,
+  num,
+  simulateJson,
+  simulateText,
+  timingLine,
+  traceFileText,
+} from "../report/index.js";
 import { overridesFrom } from "./configOptions.js";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exitCodes.js";
@@ -52,6 +61,25 @@ function interruptedOutput(report: SimulateReport, flags: SimulateFlags, signal:
     .join("\n");
 }
 
+/** Writes the counterexample where --trace-out, --itf and --html ask (as check does); warnings for files that failed. */
+function writeCounterexample(report: SimulateReport, flags: SimulateFlags): string[] {
+  const v = report.result.violation;
+  if (v === null) return [];
+  const warnings: string[] = [];
+  const write = (path: string, data: string): boolean => {
+    const w = writeOutputOrWarn(path, data, writeFileSync);
+    if (w !== null) warnings.push(w);
+    return w === null;
+  };
+  const traceWritten = flags.traceOut !== undefined && write(flags.traceOut, traceFileText(report));
+  if (flags.itf !== undefined) write(flags.itf, JSON.stringify(counterexampleItf(report.name, report.config, v), null, 1) + "\n");
+  if (flags.html !== undefined) {
+    const replay = traceWritten && flags.traceOut !== undefined ? { replayCommand: `mirrorcheck replay ${flags.traceOut}` } : {};
+    write(flags.html, htmlReport(htmlInputFromViolation(report.name, report.config, v, replay)));
+  }
+  return warnings;
+}
+
 export function simulateOutcome(
   flags: SimulateFlags,
   interruptedBy: () => string | null,
@@ -89,10 +117,7 @@ export function simulateOutcome(
     throw new UsageError(`--path ${replay.path} does not fit the walks of seed ${replay.seed} at depth ${flags.depth}: it names no walk (use the --seed, --depth and --path a report printed)`);
   }
   const warnings: string[] = [];
-  if (flags.trace !== undefined && report.result.violation !== null) {
-    const w = writeOutputOrWarn(flags.trace, traceFileText(report), writeFileSync);
-    if (w !== null) warnings.push(w);
-  }
+  warnings.push(...writeCounterexample(report, flags));
   // Stopped by a signal only if walks were left to run: one that came after the last walk stopped nothing.
   const r = report.result;
   const signal = r.violation === null && r.runs < r.runsRequested ? interruptedBy() : null;

@@ -131,4 +131,12 @@ export type { HtmlReportInput } from "../report/index.js";
 export { parseTrace, writeTrace, replayTrace, replayExitCode, toItf, fromItf, TraceFormatError } from "../trace/index.js";
 export type { Expectation, ItfTrace, ItfTraceInput, ReplayItem, ReplayOptions, ReplayResult, ReplayStatus, TraceEntry, TraceFile, TraceText } from "../trace/index.js";
 export { replayTraceText, explainTraceText } from "./replay.js";
+
+// What-ifs and comparing traces (`replay --on/--off`, `mirrorcheck diff`): replayWhatIf(text, name, { on, off,
+// syncRepReload }) replays a trace as written and under other rules; diffTraces/diffWhatIf compare step by step,
+// diffText/diffJson print the comparison as the CLI does.
+export { applyOverrides, replayWhatIf, diffTraces, diffWhatIf, compareReplays } from "../trace/index.js";
+export type { AppliedOverride, RuleOverrides, WhatIfReplay, TraceDiff, DiffSide, ReplayComparison, FieldDifference, ExpectationChange } from "../trace/index.js";
+export { diffText, diffJson, whatIfJson } from "../report/index.js";
+export type { DiffJson, WhatIfJson, DivergenceJson } from "../report/index.js";
 export type { TraceExplanation, TraceReplay } from "./replay.js";

@@ -33,3 +33,7 @@ export { livenessLines, livenessViolationText } from "./livenessText.js";
 export type { LassoExplanation } from "./explain.js";
 export { counterexampleTrace, counterexampleItf } from "./counterexample.js";
 export type { HtmlReportLasso } from "./html.js";
+export { checkedText } from "./replayText.js";
+export { diffJson, diffText, stateChanges, whatIfJson, whatIfLines } from "./diffText.js";
+export type { DiffJson, DivergenceJson, WhatIfJson } from "./diffText.js";
+export { renderWrappedTable, wrapWords } from "./wrapTable.js";

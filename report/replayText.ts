@@ -5,6 +5,23 @@ import { configJson, type ConfigJson } from "./json.js";
 import { diffStates, type Change } from "./describe.js";
 import { renderTable } from "./table.js";
 
+/**
+ * What replay found for an expectation, in the expectation's own words: "violated" or "holds"
+ * for `expect violated/holds`, "enabled" or "disabled"; "holds" or "does not hold" for a
+ * catalog, instance, WAL or txn fact (the actual values are shown beside a failure); "same" or
+ * "differs" for a recorded state or a cycle's return.
+ */
+export function checkedText(item: { readonly text: string; readonly ok: boolean; readonly actual: string }): string {
+  const [keyword, what] = item.text.split(/\s+/);
+  const opposite: Readonly<Record<string, string>> = { holds: "violated", violated: "holds", enabled: "disabled", disabled: "enabled" };
+  if (keyword !== "expect") return item.ok ? "same" : "differs";
+  const other = opposite[what];
+  // A lasso's liveness expectation also fails on an unfair cycle (trace/replay.ts says so first): P did not hold there.
+  if (what === "violated" && !item.ok && item.actual.startsWith("the cycle is not fair")) return "unfair cycle";
+  if (other !== undefined) return item.ok ? what : other;
+  return item.ok ? "holds" : "does not hold";
+}
+
 export function replayText(file: string, r: ReplayResult): string {
   const rows: string[][] = [["0", "", "(initial state)", "", ""]];
   // The items carry no `loop` entry: its row goes before the first item after its line.
@@ -17,7 +34,7 @@ export function replayText(file: string, r: ReplayResult): string {
     }
     if (item.kind === "expect") {
       if (item.recorded === true && item.ok) continue; // only mismatches with a recorded state are news
-      rows.push(["", String(item.line), item.text, item.ok ? "✓ holds" : "✗ FAILED", item.ok ? "" : `actual: ${item.actual}`]);
+      rows.push(["", String(item.line), `${item.text}: ${checkedText(item)} ${item.ok ? "✓" : "✗"}`, item.ok ? "" : "✗ FAILED", item.ok ? "" : `actual: ${item.actual}`]);
       continue;
     }
     const changes = diffStates(r.config, item.before, item.after);
@@ -39,7 +56,7 @@ export function replayText(file: string, r: ReplayResult): string {
   if (r.status === "not-enabled" && r.error !== null) {
     out.push(`ERROR  ${file}:${r.error.line}: ${r.error.message}`);
   } else if (failed.length > 0) {
-    for (const f of failed) if (f.kind === "expect") out.push(`FAILED  ${file}:${f.line}: ${f.text} — actual: ${f.actual}`);
+    for (const f of failed) if (f.kind === "expect") out.push(`FAILED  ${file}:${f.line}: ${f.text}: ${checkedText(f)} ✗ — actual: ${f.actual}`);
   } else {
     const states = recorded.length > 0 ? `, ${recorded.length} recorded states matched` : "";
     out.push(`OK  ${steps} actions replayed, ${expects.length} expectations held${states}`);

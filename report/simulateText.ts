@@ -149,7 +149,7 @@ export function simulateText(report: SimulateReport, options: SimulateTextOption
     out.push(`${v.property} violated: ${v.message}`);
     out.push("");
     out.push(`Replay the shrunk walk: ${replayCommand(report)}`);
-    out.push("The counterexample as a trace file (--trace FILE writes it; `mirrorcheck replay FILE` reproduces it):");
+    out.push("The counterexample as a trace file (--trace-out FILE writes it; `mirrorcheck replay FILE` reproduces it):");
     out.push("");
     for (const line of traceFileText(report).trimEnd().split("\n")) out.push(`    ${line}`);
   }

@@ -18,3 +18,11 @@ export { cycleStates, fairnessAccount, lassoProperty, stateDifference, starvedIn
 export type { FairnessAccountEntry, LassoPropertyOutcome } from "./lasso.js";
 export { replayTraceText } from "./replayText.js";
 export type { TraceReplay } from "./replayText.js";
+export { readTraceText } from "./replayText.js";
+export { enabledHere } from "./replay.js";
+export { applyOverrides, hasOverrides, overrideText, replayWhatIf } from "./whatif.js";
+export type { AppliedOverride, RuleOverrides, WhatIfReplay } from "./whatif.js";
+export { compareReplays, expectationChanges, fieldDifferences, replayPath, writtenActions } from "./compare.js";
+export type { ExpectationChange, FieldDifference, ReplayComparison, ReplayPath } from "./compare.js";
+export { diffTraces, diffWhatIf } from "./diff.js";
+export type { DiffSide, TraceDiff } from "./diff.js";

@@ -6,6 +6,7 @@
  */
 import type { Patch } from "immer";
 import {
+  enabledActions,
   findAction,
   formatAction,
   initialState,
@@ -137,13 +138,14 @@ export function replayTrace(trace: TraceFile, options: ReplayOptions = {}): Repl
       const bound = findAction(config, entry.action);
       const unmet = bound === undefined ? "no such action instance in this configuration" : bound.guard(state);
       if (bound === undefined || unmet !== undefined) {
+        const message = `${formatAction(entry.action)} is not enabled: ${unmet}. ${enabledHere(config, state)}`;
         return {
           config,
           initial,
           final: state,
           items,
           status: "not-enabled",
-          error: { line: entry.line, text: entry.text, message: `${formatAction(entry.action)} is not enabled: ${unmet}` },
+          error: { line: entry.line, text: entry.text, message },
           lasso: null,
         };
       }
@@ -180,6 +182,12 @@ export function replayTrace(trace: TraceFile, options: ReplayOptions = {}): Repl
           property,
         };
   return { config, initial, final: state, items, status: failed ? "expectation-failed" : "ok", error: null, lasso };
+}
+
+/** Every action enabled in `s`, in the model's order, so that a stopped replay shows the ways on ("Enabled here: ..."). */
+export function enabledHere(cfg: Config, s: State): string {
+  const names = enabledActions(cfg, s).map((b) => formatAction(b.action));
+  return names.length === 0 ? "Nothing is enabled here (a deadlock)." : `Enabled here: ${names.join(", ")}.`;
 }
 
 /**

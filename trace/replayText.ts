@@ -6,7 +6,7 @@
  */
 import { fromItf, itfDifference } from "./itf.js";
 import { parseTrace } from "./parse.js";
-import { replayTrace, type ReplayResult } from "./replay.js";
+import { replayTrace, type ReplayOptions, type ReplayResult } from "./replay.js";
 import type { TraceFile } from "./types.js";
 
 export interface TraceReplay {
@@ -21,16 +21,23 @@ export interface TraceReplay {
  * (status "not-enabled"), as is a failed expectation.
  */
 export function replayTraceText(text: string, name = "trace"): TraceReplay {
-  if (!text.trimStart().startsWith("{")) {
-    const trace = parseTrace(text, name);
-    return { trace, result: replayTrace(trace) };
-  }
+  const { trace, options } = readTraceText(text, name);
+  return { trace, result: replayTrace(trace, options) };
+}
+
+/**
+ * The trace in `text` (text or ITF), and the replay options that compare an ITF file's
+ * recorded states with the replay's. Throws TraceFormatError for a malformed text.
+ */
+export function readTraceText(text: string, name = "trace"): { trace: TraceFile; options: ReplayOptions } {
+  if (!text.trimStart().startsWith("{")) return { trace: parseTrace(text, name), options: {} };
   const itf = fromItf(text, name);
   // The `expect violated` line the file stands for comes last, after the cycle of a lasso.
   const entries = itf.violatedExpectation === null ? itf.trace.entries : [...itf.trace.entries, itf.violatedExpectation];
-  const trace = { ...itf.trace, entries };
-  const result = replayTrace(trace, {
-    checkState: (k, s) => (k < itf.states.length ? itfDifference(itf.states[k], s) : `the file records no state ${k}`),
-  });
-  return { trace, result };
+  return {
+    trace: { ...itf.trace, entries },
+    options: {
+      checkState: (k, s) => (k < itf.states.length ? itfDifference(itf.states[k], s) : `the file records no state ${k}`),
+    },
+  };
 }

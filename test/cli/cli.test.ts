@@ -151,6 +151,6 @@ describe("mirrorcheck CLI", () => {
     for (const name of ["as-implemented", "NoLostAckedCommit", "BackToPreferredRoles", "RecoverIncremental", "inSyncOnlyWhenCaughtUp"]) {
       expect(r.stdout).toContain(name);
     }
-    expect(r.stdout).toMatch(/default\s+contents=2 txns=2 faults=2\s+pass \(126,308 states, depth 28\)/);
+    expect(r.stdout).toMatch(/\ndefault +contents=2 txns=2 faults=2\n +expected: pass \(126,308 states, depth 28\)\n/);
   });
 });

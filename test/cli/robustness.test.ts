@@ -195,7 +195,8 @@ describe("streams", () => {
     [["merge", "--json", join(dir, "missing.json")], "usage", /cannot read/],
     [["placement", "--json"], "usage", /give --hosts/],
     [["history", "--json"], "usage", /required option/],
-    [["list", "--json"], "usage", /unknown option '--json'/],
+    [["list", "--json", "--bogus"], "usage", /unknown option '--bogus'/],
+    [["diff", "--json", join(dir, "missing.trace"), "--on", "commitWaitsForMirror"], "usage", /cannot read .*: no such file/],
     [["frobnicate", "--json"], "usage", /unknown command/],
   ])("with --json, %j is one JSON error object on stdout, exit 2", (args, kind, message) => {
     const r = mirrorcheck(args);

@@ -39,7 +39,7 @@ it("the witnesses are the five of PROTOCOL.md", () => {
 });
 
 describe("MirrorPromoted", () => {
-  it("holds when the catalog primary is instance 1 and it runs as p", () => {
+  it("holds when the catalog primary is the preferred mirror (dbid 3) and it runs as p", () => {
     expect(MirrorPromoted.holds(k1, promoted(k1))).toBe(true);
   });
 
@@ -59,7 +59,7 @@ describe("MirrorPromoted", () => {
 });
 
 describe("AckedAfterFailover", () => {
-  it("holds when an acked txn is missing from instance 0's WAL", () => {
+  it("holds when an acked txn is missing from the preferred primary's WAL (dbid 2)", () => {
     const s = build(k1, inst(0, 0, { alive: false }), inst(0, 1, { role: "p", wal: [1] }), catalog(0, { primary: 1, mirrorUp: false, mode: "n" }), txn(1, "acked", 0, 3), globals({ nextTxn: 2 }));
     expect(AckedAfterFailover.holds(k1, s)).toBe(true);
   });
@@ -91,7 +91,7 @@ describe("AckedWhileMirrorDown", () => {
       globals({ nextTxn: 2, faults: 1 }),
     );
 
-  it("holds: catalog primary instance 0, mirror down, acked txn missing from instance 1", () => {
+  it("holds: catalog primary the preferred primary (dbid 2), mirror down, acked txn missing from the preferred mirror (dbid 3)", () => {
     expect(AckedWhileMirrorDown.holds(k1, alone(false, []))).toBe(true);
   });
 
@@ -100,7 +100,7 @@ describe("AckedWhileMirrorDown", () => {
     expect(AckedWhileMirrorDown.holds(k1, alone(false, [1]))).toBe(false);
   });
 
-  it("does not hold when the catalog primary is instance 1", () => {
+  it("does not hold when the catalog primary is the preferred mirror (dbid 3)", () => {
     const s = build(
       k1,
       inst(0, 0, { alive: false, wal: [] }),
@@ -229,5 +229,13 @@ describe("reachability agrees with expectedIn", () => {
 
   it("no-mirrors: no witness is reachable", () => {
     expect([...reached(config({ contents: 2, txns: 2, faults: 1, mirroring: "disabled" }))]).toEqual([]);
+  });
+});
+
+describe("descriptions", () => {
+  it("name instances by role and dbid, as the reports do, never as instance 0/1", () => {
+    for (const w of WITNESSES) expect(w.description, w.name).not.toMatch(/instance [01]/);
+    expect(MirrorPromoted.description).toBe("a content's catalog primary is its preferred mirror (dbid 2+K+c) and it runs with role p");
+    expect(AckedAfterFailover.description).toContain("preferred primary (dbid 2+c)");
   });
 });

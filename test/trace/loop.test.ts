@@ -303,7 +303,7 @@ describe("mirrorcheck replay of a lasso file (built CLI)", () => {
     const r = run("replay", unfair);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
-      `FAILED  ${unfair}:7: expect violated ContentsServe content=0 — actual: the cycle is not fair: FtsProbe content=1 is enabled in every state of the cycle and never taken`,
+      `FAILED  ${unfair}:7: expect violated ContentsServe content=0: unfair cycle ✗ — actual: the cycle is not fair: FtsProbe content=1 is enabled in every state of the cycle and never taken`,
     );
     const twice = join(dir, "twice.trace");
     writeFileSync(twice, LOST_PROMOTE.replace("FtsProbe content=1\n", "loop\nFtsProbe content=1\n"));

@@ -117,7 +117,7 @@ describe("replay failures", () => {
     const path = write("wrong.trace", lines.join("\n"));
     const r = replay(path);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain(`FAILED  ${path}:${n + 1}: expect catalog content=0 primary=5 mirrorUp=false mode=s — actual: primary=5 mirrorUp=false mode=n`);
+    expect(r.stdout).toContain(`FAILED  ${path}:${n + 1}: expect catalog content=0 primary=5 mirrorUp=false mode=s: does not hold ✗ — actual: primary=5 mirrorUp=false mode=n`);
   });
 
   it("a probe right after a Rebalance is not enabled (exit 2): FTS owes the PROMOTE first", () => {
