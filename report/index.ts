@@ -33,3 +33,5 @@ export { livenessLines, livenessViolationText } from "./livenessText.js";
 export type { LassoExplanation } from "./explain.js";
 export { counterexampleTrace, counterexampleItf } from "./counterexample.js";
 export type { HtmlReportLasso } from "./html.js";
+export { rootCause, rootCauseOfReplay, rootCauseOfTrace, rootCauseText, ruleText, violatedIn } from "./rootCause.js";
+export type { RootCause, RootCauseRule, RuleStep } from "./rootCause.js";
