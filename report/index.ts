@@ -34,4 +34,5 @@ export type { LassoExplanation } from "./explain.js";
 export { counterexampleTrace, counterexampleItf } from "./counterexample.js";
 export type { HtmlReportLasso } from "./html.js";
 export { rootCause, rootCauseOfReplay, rootCauseOfTrace, rootCauseText, ruleText, violatedIn } from "./rootCause.js";
-export type { RootCause, RootCauseRule, RuleStep } from "./rootCause.js";
+export type { RootCause, RootCauseJson, RootCauseRule, RuleStep } from "./rootCause.js";
+export { rootCauseJson } from "./rootCause.js";

@@ -4,6 +4,7 @@ import type { ReplayResult } from "../trace/index.js";
 import { configJson, type ConfigJson } from "./json.js";
 import { diffStates, type Change } from "./describe.js";
 import { renderTable } from "./table.js";
+import { rootCauseJson, rootCauseOfReplay, rootCauseText, type RootCauseJson } from "./rootCause.js";
 
 export function replayText(file: string, r: ReplayResult): string {
   const rows: string[][] = [["0", "", "(initial state)", "", ""]];
@@ -44,6 +45,9 @@ export function replayText(file: string, r: ReplayResult): string {
     const states = recorded.length > 0 ? `, ${recorded.length} recorded states matched` : "";
     out.push(`OK  ${steps} actions replayed, ${expects.length} expectations held${states}`);
   }
+  // When the replayed path breaks a safety property: where it first broke, and what allowed it.
+  const rc = rootCauseOfReplay(r);
+  if (rc !== null) out.push(`Root cause: ${rootCauseText(rc)}`);
   return out.join("\n");
 }
 
@@ -61,6 +65,8 @@ export interface ReplayJson {
   }[];
   readonly expectations: readonly { readonly line: number; readonly text: string; readonly ok: boolean; readonly actual: string }[];
   readonly error: { readonly line: number; readonly text: string; readonly message: string } | null;
+  /** When a state of the replayed path violates a safety property: the first such step and the rules that allowed it. */
+  readonly rootCause: RootCauseJson | null;
 }
 
 export function replayJson(file: string, name: string, r: ReplayResult): ReplayJson {
@@ -79,5 +85,5 @@ export function replayJson(file: string, name: string, r: ReplayResult): ReplayJ
       });
     }
   }
-  return { file, config: configJson(name, r.config), result: r.status, steps, expectations, error: r.error };
+  return { file, config: configJson(name, r.config), result: r.status, steps, expectations, error: r.error, rootCause: rootCauseJson(rootCauseOfReplay(r)) };
 }

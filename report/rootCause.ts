@@ -220,3 +220,10 @@ export function rootCauseOfReplay(r: ReplayResult): RootCause | null {
   const steps = r.items.flatMap((i) => (i.kind === "step" ? [i] : []));
   return rootCause(r.config, steps.map((s) => s.action), [r.initial, ...steps.map((s) => s.after)]);
 }
+
+/** The JSON form: the root cause and its sentence. */
+export type RootCauseJson = RootCause & { readonly text: string };
+
+export function rootCauseJson(rc: RootCause | null): RootCauseJson | null {
+  return rc === null ? null : { ...rc, text: rootCauseText(rc) };
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { runCheck } from "../../api/index.js";
 import { CANONICAL_CONFIGS } from "../../configs/index.js";
 import { SAFEGUARDS, findAction, initialState, resolveConfig, step, type Action, type State } from "../../model/index.js";
-import { rootCause, rootCauseOfReplay, rootCauseOfTrace, rootCauseText } from "../../report/index.js";
+import { checkJson, checkText, replayJson, replayText, rootCause, rootCauseOfReplay, rootCauseOfTrace, rootCauseText } from "../../report/index.js";
 import { parseTrace, replayTrace } from "../../trace/index.js";
 import { AS_IMPLEMENTED_NO_LOST_ACKED } from "./rootCauseFixtures.js";
 
@@ -111,4 +111,35 @@ describe("root cause", () => {
       for (const rule of rc.rules) for (const s of rule.steps) expect(s.step).toBeLessThanOrEqual(rc.step);
     });
   }
+});
+
+describe("root cause in the reports", () => {
+  it("check text and JSON give each safety counterexample its root cause", () => {
+    const report = runCheck({ config: "bug-commitWaitsForMirror", options: { liveness: false, workers: 1 } });
+    const text = checkText(report);
+    expect(text).toContain(
+      "Root cause: The protocol first broke at step 2 (CommitAck txn=1): InSyncMirrorHasAllAcked. Allowed by: safeguard commitWaitsForMirror off (step 2).",
+    );
+    const json = checkJson(report);
+    expect(json.violations[0].rootCause).toMatchObject({
+      step: 2,
+      action: "CommitAck txn=1",
+      properties: ["InSyncMirrorHasAllAcked"],
+      rules: [{ kind: "safeguard", name: "commitWaitsForMirror", steps: [{ step: 2, effect: "not-enabled" }] }],
+    });
+  });
+
+  it("replay text and JSON give the root cause when the path breaks a property, and nothing otherwise", () => {
+    const r = replay(AS_IMPLEMENTED_NO_LOST_ACKED);
+    expect(replayText("t.trace", r).split("\n").at(-1)).toBe(
+      "Root cause: The protocol first broke at step 7 (FtsProbe content=0): InSyncMirrorHasAllAcked, InSyncImpliesSyncRep. " +
+        "Allowed by: safeguard inSyncOnlyWhenCaughtUp off (step 7), syncRepReload=deferred (step 7: sync rep on but not yet in force on dbid 4).",
+    );
+    const j = replayJson("t.trace", "as-implemented", r);
+    expect(j.rootCause?.step).toBe(7);
+    expect(j.rootCause?.text).toMatch(/^The protocol first broke at step 7/);
+    const ok = replay("config contents=1 txns=1 faults=0\nClientCommit content=0\n");
+    expect(replayText("t.trace", ok)).not.toContain("Root cause");
+    expect(replayJson("t.trace", "custom", ok).rootCause).toBeNull();
+  });
 });
