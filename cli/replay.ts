@@ -1,7 +1,8 @@
 /** `mirrorcheck replay FILE`: apply a trace (text or ITF JSON) step by step and check its expectations. */
 import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { Command } from "commander";
-import { htmlInputFromReplay, htmlReport, replayJson, replayText } from "../report/index.js";
+import { htmlInputFromReplay, htmlReport, replayHtmlTitle, replayJson, traceConfigName, replayText } from "../report/index.js";
 import { replayExitCode, replayTraceText, toItf, type TraceReplay } from "../trace/index.js";
 import { escapeControls, escapeControlsKeepLines } from "./escape.js";
 import { readInput, writeOutputOrWarn } from "./files.js";
@@ -53,7 +54,12 @@ export function replayCommand(setExit: (code: number) => void): Command {
         write(flags.itf, JSON.stringify(itf, null, 1) + "\n");
       }
       if (flags.html !== undefined) {
-        const input = htmlInputFromReplay(result, { title: `replay of ${file}`, replayCommand: `mirrorcheck replay ${file}` });
+        // Titled by the configuration the trace names, not by the file's path; the trace is embedded under its base name.
+        const input = htmlInputFromReplay(result, {
+          title: replayHtmlTitle(traceConfigName(trace.configName, result.config), result),
+          subtitle: `replay of ${basename(file)}`,
+          trace: { text: readInput(file, readFileSync), fileName: basename(file), saved: true },
+        });
         write(flags.html, htmlReport(input));
       }
       const name = trace.configName ?? "custom";

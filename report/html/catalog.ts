@@ -24,9 +24,10 @@ const FTS_OWES = { none: "–", syncRepOff: "SYNCREP_OFF", promote: "PROMOTE", m
 
 const onOff = (b: boolean): string => (b ? "on" : "off");
 
-function catalogCells(cfg: Config, s: State): Cell[][] {
+function catalogCells(cfg: Config, s: State, omit: ReadonlySet<number>): Cell[][] {
   const rows: Cell[][] = [];
   s.contents.forEach((content, c) => {
+    if (omit.has(c)) return;
     const present = ([0, 1] as const).filter((i) => exists(content, i));
     present.forEach((i, n) => {
       const dbid = dbidOf(cfg, c, i);
@@ -113,8 +114,11 @@ function bodyRows(rows: readonly Cell[][], previous: readonly Cell[][] | null, r
     .join("");
 }
 
-/** `gp_segment_configuration` and the processes after a step; `prev` is the state before it (null for the initial state). */
-export function catalogTable(cfg: Config, s: State, prev: State | null): string {
+/**
+ * `gp_segment_configuration` and the processes after a step; `prev` is the state before it
+ * (null for the initial state). The contents in `omit` are left out (the caller says why).
+ */
+export function catalogTable(cfg: Config, s: State, prev: State | null, omit: ReadonlySet<number> = new Set()): string {
   const hosts = cfg.placement !== null;
   const head =
     `<thead><tr class="group"><th colspan="${hosts ? 7 : 6}">gp_segment_configuration (the catalog)</th>` +
@@ -123,8 +127,8 @@ export function catalogTable(cfg: Config, s: State, prev: State | null): string 
     (hosts ? `<th>host</th>` : "") +
     `<th class="sep">alive</th><th>runs as</th><th>WAL</th><th>syncRep</th><th>effective</th>` +
     `<th class="sep">link</th><th>walsender</th><th>FTS owes</th></tr></thead>`;
-  const rows = catalogCells(cfg, s);
-  const previous = prev === null ? null : catalogCells(cfg, prev);
+  const rows = catalogCells(cfg, s, omit);
+  const previous = prev === null ? null : catalogCells(cfg, prev, omit);
   // Rows of the second content onwards start a visual group.
   const firstOfContent = (row: readonly Cell[]): string => (row.length > (hosts ? 12 : 11) ? "content-first" : "");
   return `<table class="catalog">${head}<tbody>${bodyRows(rows, previous, firstOfContent)}</tbody></table>`;

@@ -71,7 +71,7 @@ describe("htmlReport on a hand-made trace", () => {
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html.trimEnd().endsWith("</html>")).toBe(true);
     expect(html.match(/<section class="step[^"]*" id="step-\d+"/g)).toHaveLength(3);
-    expect(html.match(/<g class="seq-row" data-step="\d+">/g)).toHaveLength(2);
+    expect(html.match(/<g class="seq-row( crux)?" data-step="\d+">/g)).toHaveLength(2);
     expect(html).toContain("ClientCommit content=0");
     expect(html).toContain("WalStream content=0");
     expect(html).toContain("commit txn 1");
@@ -153,7 +153,7 @@ describe("htmlReport on counterexamples", () => {
       const html = htmlReport(input);
       expect(input.title).toBe(`${name}: ${v.property}`);
       expect(input.steps).toHaveLength(v.length);
-      expect(html.match(/<g class="seq-row" data-step="\d+">/g)).toHaveLength(v.length);
+      expect(html.match(/<g class="seq-row( crux)?" data-step="\d+">/g)).toHaveLength(v.length);
       for (const st of v.trace.slice(1)) expect(html).toContain(st.action === null ? "?" : st.action.action.type);
       expect(html).toContain(`Property violated: ${v.property}`);
       expect(html).toContain("mirrorcheck replay x.trace");
