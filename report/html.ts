@@ -196,7 +196,7 @@ function legend(): string {
     `</div>` +
     `<div class="legend"><span>Upper half of a row: before the action; lower half: after it. ` +
     `Catalog tables: <span class="cell-changed">changed by the step</span> ` +
-    `<span class="cell-disagree">catalog and process disagree</span> (hover a cell for details; printed beside it).</span></div>`
+    `<span class="cell-disagree">catalog and process disagree</span> (hover a cell for details; in print they are listed under each table).</span></div>`
   );
 }
 

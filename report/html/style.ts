@@ -151,6 +151,8 @@ svg.seq .crux-label { fill: var(--bad); font-weight: 700; font-size: 11px; }
 .step .crux-note { margin: 0 0 6px; color: var(--bad); font-weight: 700; }
 .step .untouched { margin: 4px 0 0; color: var(--muted); font-size: 12.5px; }
 
+.print-only { display: none; }
+
 /* A 900px window: the page never scrolls sideways; wide tables scroll in their own box. */
 .step .cat { max-width: 100%; overflow-x: auto; }
 .step .side { min-width: 0; max-width: 100%; }
@@ -174,8 +176,15 @@ section, header { max-width: 100%; }
   h2, h3, h4 { break-after: avoid; }
   .step, table, .violation, .root-cause, .legend, figure { break-inside: avoid; }
   tr { break-inside: avoid; }
-  /* Hover details, written out. */
-  td[title]::after { content: " (" attr(title) ")"; display: block; font-size: 9px; font-weight: 400; color: var(--muted); }
+  /* Hover details, written out under each table. */
+  .print-only { display: block; }
+  .cell-notes { margin: 3px 0 0; padding-left: 16px; font-size: 9.5px; color: var(--muted); }
+  /* Tables fit the page's width: smaller type, tighter cells. */
+  table { font-size: 9.5px; }
+  th, td { padding: 2px 4px; }
+  tr.group th { font-size: 9px; }
+  .step .step-body { gap: 6px 16px; }
+  .legend { font-size: 10px; }
   /* The trace text prints even where the block is closed. */
   details::details-content { content-visibility: visible; display: block; }
   details > summary { list-style: none; }
