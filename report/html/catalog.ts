@@ -188,10 +188,15 @@ export function catalogTable(cfg: Config, s: State, prev: State | null, omit: Re
   return `<table class="catalog">${head}<tbody>${bodyRows(rows, previous, firstOfContent)}</tbody></table>${printNotes(rows, previous)}`;
 }
 
-/** The client's txns (history) after a step. */
+/** The client's txns (history) after a step; one line when the step changed none. */
 export function txnTable(s: State, prev: State | null): string {
   if (s.txns.length === 0) return `<p class="muted">no client txns in this configuration</p>`;
   const head = `<thead><tr><th>txn</th><th>status (client's view)</th><th>content</th><th>written by dbid</th></tr></thead>`;
+  // A step that changed no txn says so in one line instead of repeating the table.
+  if (prev !== null && JSON.stringify(prev.txns) === JSON.stringify(s.txns)) {
+    const list = s.txns.map((t, k) => `${k + 1} ${t.status}${t.dbid === null ? "" : ` (dbid ${t.dbid})`}`).join(" · ");
+    return `<p class="muted txns-same">unchanged: ${esc(list)}</p>`;
+  }
   const rows = txnCells(s);
   const previous = prev === null ? null : txnCells(prev);
   return `<table class="txns">${head}<tbody>${bodyRows(rows, previous)}</tbody></table>${printNotes(rows, previous)}`;

@@ -113,14 +113,14 @@ svg.seq .cycle-label.side { font-size: 12px; }
 .step .fts-row { margin: 0 0 6px; }
 .step .fts-row b { color: var(--fts); }
 .step .unsafe { color: var(--bad); font-weight: 600; }
-.step .step-body { display: flex; flex-wrap: wrap; gap: 10px 28px; align-items: flex-start; }
+.step .step-body { display: flex; flex-wrap: wrap; gap: 10px 22px; align-items: flex-start; }
 .step .side { min-width: 300px; }
 .step .side h4:first-child { margin-top: 0; }
 .step .v-note { margin: 8px 0 0; color: var(--bad); font-weight: 700; }
 .changes { margin: 0; padding-left: 18px; font-size: 13px; }
 .changes .from { color: var(--muted); }
 table { border-collapse: collapse; font-size: 12.5px; }
-th, td { border: 1px solid var(--rule); padding: 3px 8px; text-align: center; }
+th, td { border: 1px solid var(--rule); padding: 3px 6px; text-align: center; }
 th { background: var(--bg-alt); font-weight: 600; font-family: system-ui, "DejaVu Sans", sans-serif; }
 tr.group th { background: #e9edf3; font-size: 11.5px; color: var(--muted); }
 th.sep, td.sep { border-left: 2px solid #9aa3b1; }
@@ -155,7 +155,8 @@ svg.seq .crux-label { fill: var(--bad); font-weight: 700; font-size: 11px; }
 
 /* A 900px window: the page never scrolls sideways; wide tables scroll in their own box. */
 .step .cat { max-width: 100%; overflow-x: auto; }
-.step .side { min-width: 0; max-width: 100%; }
+.step .side { flex: 1 1 240px; min-width: 0; max-width: 100%; }
+.step .txns-same { margin: 0; font-size: 12.5px; }
 section, header { max-width: 100%; }
 @media (max-width: 1000px) { body { padding: 16px 14px 40px; } }
 
