@@ -33,6 +33,9 @@ export function replayText(file: string, r: ReplayResult): string {
   const out = [`mirrorcheck replay ${file}: ${describeConfig(r.config)}`, ""];
   out.push(renderTable(["step", "line", "action / expectation", "what changed", "before → after"], rows));
   out.push("");
+  // When the replayed path breaks a safety property: where it first broke, and what allowed it (the verdict stays last).
+  const rc = rootCauseOfReplay(r);
+  if (rc !== null) out.push(`Root cause: ${rootCauseText(rc)}`, "");
   const steps = r.items.filter((i) => i.kind === "step").length;
   const expects = r.items.filter((i) => i.kind === "expect" && i.recorded !== true);
   const recorded = r.items.filter((i) => i.kind === "expect" && i.recorded === true);
@@ -45,9 +48,6 @@ export function replayText(file: string, r: ReplayResult): string {
     const states = recorded.length > 0 ? `, ${recorded.length} recorded states matched` : "";
     out.push(`OK  ${steps} actions replayed, ${expects.length} expectations held${states}`);
   }
-  // When the replayed path breaks a safety property: where it first broke, and what allowed it.
-  const rc = rootCauseOfReplay(r);
-  if (rc !== null) out.push(`Root cause: ${rootCauseText(rc)}`);
   return out.join("\n");
 }
 
