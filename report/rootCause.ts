@@ -117,18 +117,11 @@ function pendingText(p: Pending): string {
   return p.on ? `sync rep on but not yet in force on dbid ${p.dbid}` : `sync rep off but still in force on dbid ${p.dbid}`;
 }
 
-/** A copy of `s` with the setting of one instance in force. */
-function withSettingInForce(s: State, p: Pending): State {
-  const copy = cloneState(s) as { contents: { instances: { syncRepEffective: boolean }[] }[] };
-  copy.contents[p.c].instances[p.i].syncRepEffective = p.on;
-  return copy as unknown as State;
-}
-
-/** Sets the in-force value of one instance in a copy (to compare two outcomes apart from it). */
+/** A copy of `s` with the in-force sync rep value of one instance set to `value`. */
 function withEffective(s: State, p: Pending, value: boolean): State {
-  const copy = cloneState(s) as { contents: { instances: { syncRepEffective: boolean }[] }[] };
+  const copy = cloneState(s); // a mutable copy (the checker's DraftState)
   copy.contents[p.c].instances[p.i].syncRepEffective = value;
-  return copy as unknown as State;
+  return copy;
 }
 
 /** Where the deferred reload mattered at one step, in words; null where it did not. */
@@ -138,7 +131,7 @@ function deferredAt(cfg: Config, immediate: Config, before: State, a: Action, af
   // A ConfigReload applies the setting rather than relying on it.
   for (const p of pendingSettings(cfg, before)) {
     if (a.type === "ConfigReload" && a.dbid === p.dbid) continue;
-    const outcome = apply(cfg, withSettingInForce(before, p), a);
+    const outcome = apply(cfg, withEffective(before, p, p.on), a);
     if (typeof outcome === "string") {
       relied.push(pendingText(p));
       continue;
