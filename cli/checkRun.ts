@@ -3,6 +3,7 @@
  * (searchWorker.ts). The output is byte for byte what `check` printed before it ran in a worker.
  */
 import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { runCheck, type CheckReport } from "../api/index.js";
 import type { Progress } from "../checker/index.js";
 import {
@@ -61,8 +62,15 @@ function writeCounterexamples(report: CheckReport, flags: CheckFlags): { written
     }
     if (flags.html !== undefined) {
       const tracePath = flags.traceOut === undefined ? undefined : outputPath(flags.traceOut, v.property, violations.length);
+      // The page embeds the trace and names it by its base name: a report sent to someone else
+      // must not point into this machine's folders. Without --trace-out the reader saves the text.
+      const saved = tracePath !== undefined && written.includes(tracePath);
       const input = htmlInputFromViolation(report.name, report.config, v, {
-        ...(tracePath === undefined || !written.includes(tracePath) ? {} : { replayCommand: `mirrorcheck replay ${tracePath}` }),
+        trace: {
+          text: counterexampleTrace(report.name, report.config, v),
+          fileName: saved ? basename(tracePath) : outputPath(`${report.name}.trace`, v.property, violations.length),
+          saved,
+        },
       });
       write(outputPath(flags.html, v.property, violations.length), htmlReport(input));
     }

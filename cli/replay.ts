@@ -1,11 +1,14 @@
 /** `mirrorcheck replay FILE`: apply a trace (text or ITF JSON) step by step and check its expectations. */
 import { readFileSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { Command } from "commander";
 import {
   htmlInputFromReplay,
   htmlReport,
+  replayHtmlTitle,
   replayJson,
   replayText,
+  traceConfigName,
   whatIfJson,
   whatIfLines,
   type HtmlReportInput,
@@ -50,7 +53,7 @@ function whatIfHtml(input: HtmlReportInput, w: WhatIfReplay): HtmlReportInput {
   return {
     ...input,
     title: `${input.title} (what-if: ${options})`,
-    ...(input.replayCommand === undefined ? {} : { replayCommand: `${input.replayCommand} ${options}` }),
+    replayCommand: `${input.replayCommand ?? `mirrorcheck replay ${input.trace?.fileName ?? ""}`} ${options}`,
   };
 }
 
@@ -104,7 +107,12 @@ export function replayCommand(setExit: (code: number) => void): Command {
         write(flags.itf, JSON.stringify(itf, null, 1) + "\n");
       }
       if (flags.html !== undefined) {
-        const input = htmlInputFromReplay(result, { title: `replay of ${file}`, replayCommand: `mirrorcheck replay ${file}` });
+        // Titled by the configuration the trace names, not by the file's path; the trace is embedded under its base name.
+        const input = htmlInputFromReplay(result, {
+          title: replayHtmlTitle(traceConfigName(trace.configName, result.config), result),
+          subtitle: `replay of ${basename(file)}`,
+          trace: { text: readInput(file, readFileSync), fileName: basename(file), saved: true },
+        });
         write(flags.html, htmlReport(whatIf === null ? input : whatIfHtml(input, whatIf)));
       }
       // Overridden rules make another configuration than the one named: "+" as check names one with overrides.

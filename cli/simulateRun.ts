@@ -4,6 +4,7 @@
  * worker, except when a signal stopped it (then the verdict is incomplete, not pass).
  */
 import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { parseShard, runSimulate, type SimulateReport } from "../api/index.js";
 import type { RandomProgress } from "../checker/index.js";
 import {
@@ -74,8 +75,14 @@ function writeCounterexample(report: SimulateReport, flags: SimulateFlags): stri
   const traceWritten = flags.traceOut !== undefined && write(flags.traceOut, traceFileText(report));
   if (flags.itf !== undefined) write(flags.itf, JSON.stringify(counterexampleItf(report.name, report.config, v), null, 1) + "\n");
   if (flags.html !== undefined) {
-    const replay = traceWritten && flags.traceOut !== undefined ? { replayCommand: `mirrorcheck replay ${flags.traceOut}` } : {};
-    write(flags.html, htmlReport(htmlInputFromViolation(report.name, report.config, v, replay)));
+    // As check's: the page embeds the trace under its base name, never a path on this machine.
+    const saved = traceWritten && flags.traceOut !== undefined;
+    const trace = {
+      text: traceFileText(report),
+      fileName: saved && flags.traceOut !== undefined ? basename(flags.traceOut) : `${report.name}.trace`,
+      saved,
+    };
+    write(flags.html, htmlReport(htmlInputFromViolation(report.name, report.config, v, { trace })));
   }
   return warnings;
 }

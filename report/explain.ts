@@ -30,6 +30,7 @@ import { starvedInstances, type ReplayResult } from "../trace/index.js";
 import { diffStates, type Change } from "./describe.js";
 import { minimalCore, type CoreProgress } from "./explainCore.js";
 import { fairnessGroups, stateName } from "./lasso.js";
+import { rootCause, rootCauseText, type RootCause } from "./rootCause.js";
 
 export interface StepExplanation {
   readonly step: number;
@@ -91,6 +92,8 @@ export interface LassoExplanation {
 
 export interface Explanation {
   readonly steps: readonly StepExplanation[];
+  /** Where the path first broke a safety property and what allowed it (null: no state breaks one). */
+  readonly rootCause: RootCause | null;
   readonly violation: ViolationExplanation | null;
   /** Present when the trace is a lasso that replayed to its end. */
   readonly lasso: LassoExplanation | null;
@@ -124,14 +127,27 @@ function lassoExplanation(r: ReplayResult, statesAfter: readonly State[]): Lasso
   };
 }
 
+/**
+ * What a row meant for this content. Row E3's table text says the pair was in sync; with
+ * promoteRequiresInSync off FTS also takes it in mode n, and then says what really happened.
+ */
+function rowMeaning(row: FtsRow, content: State["contents"][number]): string {
+  if (row === "E3" && content.catalog.mode === "n") {
+    return "probe failed and the catalog mode was n (not in sync): FTS flipped the catalog and sent PROMOTE to a mirror whose catalog mode was n, which only the off safeguard promoteRequiresInSync allows";
+  }
+  return FTS_ROWS[row];
+}
+
 function ftsDecision(cfg: Config, before: State, a: Action): StepExplanation["fts"] {
   if (a.type === "FtsProbe") {
-    const d = probeDecision(cfg, before.contents[a.content]);
-    return { row: d.row, meaning: FTS_ROWS[d.row], handlerEnabledSyncRep: d.handlerEnablesSyncRep };
+    const content = before.contents[a.content];
+    const d = probeDecision(cfg, content);
+    return { row: d.row, meaning: rowMeaning(d.row, content), handlerEnabledSyncRep: d.handlerEnablesSyncRep };
   }
   if (a.type === "FtsProbeTimeout") {
-    const row = probeFailureRow(cfg, before.contents[a.content]);
-    return { row, meaning: FTS_ROWS[row], handlerEnabledSyncRep: false };
+    const content = before.contents[a.content];
+    const row = probeFailureRow(cfg, content);
+    return { row, meaning: rowMeaning(row, content), handlerEnabledSyncRep: false };
   }
   return null;
 }
@@ -170,12 +186,13 @@ export function explainReplay(r: ReplayResult, property?: string, options: Expla
     }
   }
   const lasso = lassoExplanation(r, statesAfter);
+  const cause = rootCause(cfg, actions, statesAfter);
   const prop =
     property !== undefined
       ? SAFETY_PROPERTIES.find((p) => p.name === property)
       : SAFETY_PROPERTIES.find((p) => p.appliesTo(cfg) && p.check(cfg, r.final) !== undefined);
   const message = prop?.check(cfg, r.final);
-  if (prop === undefined || message === undefined) return { steps, violation: null, lasso };
+  if (prop === undefined || message === undefined) return { steps, rootCause: cause, violation: null, lasso };
   const onProgress = options.onProgress;
   const core = minimalCore(cfg, actions, statesAfter, (s) => prop.check(cfg, s) !== undefined, {
     ...(options.coreBudget === undefined ? {} : { budget: options.coreBudget }),
@@ -187,6 +204,7 @@ export function explainReplay(r: ReplayResult, property?: string, options: Expla
   const removable = actions.map((_, k) => k + 1).filter((n) => !neededSet.has(n));
   return {
     steps,
+    rootCause: cause,
     violation: {
       property: prop.name,
       description: prop.description,
@@ -225,6 +243,8 @@ export function explainText(file: string, r: ReplayResult, e: Explanation): stri
     );
     if (lasso.loopStart === 0) out.push("", loopHeading(lasso));
   }
+  const rc = e.rootCause;
+  if (rc !== null) out.push("", "Where it first broke:", `  ${rootCauseText(rc)}`);
   for (const s of e.steps) {
     if (lasso !== null && s.step === lasso.loopStart + 1 && lasso.loopStart > 0) out.push("", loopHeading(lasso));
     out.push("");
@@ -237,6 +257,7 @@ export function explainText(file: string, r: ReplayResult, e: Explanation): stri
     }
     out.push(s.changes.length === 0 ? "  changed nothing" : "  changed:");
     for (const c of s.changes) out.push(`    ${c.field}: ${c.before} → ${c.after}`);
+    if (rc !== null && s.step === rc.step) out.push(`  ▶ first broke here: ${rc.properties.join(", ")}`);
   }
   if (r.error !== null) {
     out.push("");

@@ -5,7 +5,12 @@
  * a sequence diagram of the messages between client, FTS and the instances, and the catalog
  * (`gp_segment_configuration`) after each step with the changed cells highlighted. A
  * liveness counterexample (a lasso) also shows its cycle: a shaded band on the diagram with
- * an arrow back to the loop state, and the fairness account as a table.
+ * an arrow back to the loop state, and the fairness account as a table. A safety
+ * counterexample names where the protocol first broke (rootCause.ts): a box under the
+ * violation, and a `crux` marker ("first broke here") on that step's row and card. The
+ * trace file itself is embedded in a `<details>` block with the command that replays it.
+ * Contents no step touches are drawn once, in the initial state's table, and collapsed into
+ * one line in the others. The page prints cleanly (@media print in html/style.ts).
  */
 import type { FairnessEntry } from "../checker/index.js";
 import {
@@ -18,9 +23,11 @@ import {
   type State,
 } from "../model/index.js";
 import { diffStates } from "./describe.js";
+import { rootCause, ruleText, type RootCause } from "./rootCause.js";
 import { fairnessEntryText, fairnessGroups } from "./lasso.js";
 import { catalogTable, txnTable } from "./html/catalog.js";
 import { esc } from "./html/escape.js";
+import { traceSection, untouchedContents, untouchedLine, type HtmlReportTrace } from "./html/traceFile.js";
 import { stepPicture } from "./html/messages.js";
 import { sequenceSvg } from "./html/sequence.js";
 import { STYLE } from "./html/style.js";
@@ -72,8 +79,12 @@ export interface HtmlReportInput {
   readonly lasso?: HtmlReportLasso | null;
   /** The `expect` lines of a replayed trace, with their outcomes. */
   readonly expectations?: readonly HtmlReportExpectation[];
-  /** How to replay the trace, e.g. "mirrorcheck replay cex.trace". */
+  /** How to replay the trace; default "mirrorcheck replay NAME" when `trace` is given (a what-if adds its options). */
   readonly replayCommand?: string;
+  /** A line under the title, e.g. "replay of as-implemented.trace". */
+  readonly subtitle?: string;
+  /** The trace file's text, embedded in the page, and its name. */
+  readonly trace?: HtmlReportTrace;
 }
 
 /** Nothing may be fetched: the file must read the same offline, from an attachment or a CI artifact. */
@@ -86,6 +97,27 @@ function violationBox(v: HtmlReportViolation, steps: number): string {
     `<span class="muted" style="font-weight:400;font-size:14px"> after step ${steps}</span></div>` +
     `<p class="v-desc">${esc(v.property)}: ${esc(v.description)}</p>` +
     `<p class="v-msg">${esc(v.message)}</p></section>`
+  );
+}
+
+/** Where the protocol first broke, and the rules that allowed it, step by step. */
+function rootCauseBox(rc: RootCause): string {
+  const where =
+    rc.step === 0 ? "in the initial state" : `at <a href="#step-${rc.step}">step ${rc.step}</a> (<code>${esc(rc.action)}</code>)`;
+  const rules =
+    rc.rules.length === 0
+      ? `<p>No switched-off safeguard and no deferred reload mattered up to there: the protocol's own rules allowed it.</p>`
+      : `<p>Allowed by:</p><ul class="rules">${rc.rules
+          .map(
+            (r) =>
+              `<li><b>${esc(ruleText(r))}</b><ul>${r.steps
+                .map((st) => `<li><a href="#step-${st.step}">step ${st.step}</a> <code>${esc(st.action)}</code>: ${esc(st.detail)}</li>`)
+                .join("")}</ul></li>`,
+          )
+          .join("")}</ul>`;
+  return (
+    `<section class="root-cause" id="root-cause"><h2>Where it first broke</h2>` +
+    `<p>The protocol first broke ${where}: <b>${esc(rc.properties.join(", "))}</b>.</p>${rules}</section>`
   );
 }
 
@@ -164,7 +196,7 @@ function legend(): string {
     `</div>` +
     `<div class="legend"><span>Upper half of a row: before the action; lower half: after it. ` +
     `Catalog tables: <span class="cell-changed">changed by the step</span> ` +
-    `<span class="cell-disagree">catalog and process disagree</span> (hover a cell for details).</span></div>`
+    `<span class="cell-disagree">catalog and process disagree</span> (hover a cell for details; in print they are listed under each table).</span></div>`
   );
 }
 
@@ -177,8 +209,15 @@ function changeList(cfg: Config, before: State, after: State): string {
   return `<ul class="changes">${items.join("")}</ul>`;
 }
 
+/** What every step card shares: the root cause and the contents no step touches. */
+interface CardContext {
+  readonly crux: RootCause | null;
+  readonly untouched: ReadonlySet<number>;
+}
+
 function stepCard(
   input: HtmlReportInput,
+  ctx: CardContext,
   n: number,
   state: State,
   step: HtmlReportStep | null,
@@ -198,6 +237,7 @@ function stepCard(
     if (FAULT_ACTIONS.has(step.action.type)) head.push(`<span class="tag fault">fault</span>`);
     if (inCycle) head.push(`<span class="tag cycle">cycle</span>`);
     if (step.line !== undefined) head.push(`<span class="tag line">trace line ${step.line}</span>`);
+    if (ctx.crux !== null && ctx.crux.step === n) head.push(`<span class="tag crux">▶ first broke here</span>`);
     explain = `<p class="desc">${esc(ACTION_DESCRIPTIONS[step.action.type])}</p>`;
     const probe = stepPicture(cfg, step.action, step.before, step.after).probe;
     if (probe !== null) {
@@ -216,6 +256,13 @@ function stepCard(
     `</div>`;
   const exp = expectations.length === 0 ? "" : `<h4>expectations</h4><ul class="expect">${expectationItems(expectations, false)}</ul>`;
   const vnote = violated === null ? "" : `<p class="v-note">✖ ${esc(violated.property)} is violated in this state: ${esc(violated.message)}</p>`;
+  const isCrux = ctx.crux !== null && ctx.crux.step === n;
+  const cruxNote =
+    !isCrux || ctx.crux === null
+      ? ""
+      : `<p class="crux-note">▶ The protocol first broke here: ${esc(ctx.crux.properties.join(", "))} ${ctx.crux.properties.length === 1 ? "is" : "are"} violated after this step (<a href="#root-cause">what allowed it</a>).</p>`;
+  // The initial state shows every content; later tables leave out those no step touches.
+  const omit = step === null ? new Set<number>() : ctx.untouched;
   const loopNote =
     lasso === null
       ? ""
@@ -225,9 +272,9 @@ function stepCard(
           ? `<p class="loop-note">↺ Back in the loop state (${lasso.loopStart === 0 ? "the initial state" : `after step ${lasso.loopStart}`}): the cycle repeats for ever.</p>`
           : "";
   return (
-    `<section class="step${violated ? " final" : ""}${inCycle ? " cycle-step" : ""}" id="step-${n}" data-step="${n}">` +
-    `<h3>${head.join(" ")}</h3>${explain}` +
-    `<div class="step-body"><div class="cat">${catalogTable(cfg, state, step?.before ?? null)}</div>${side}</div>` +
+    `<section class="step${violated ? " final" : ""}${inCycle ? " cycle-step" : ""}${isCrux ? " crux" : ""}" id="step-${n}" data-step="${n}">` +
+    `<h3>${head.join(" ")}</h3>${explain}${cruxNote}` +
+    `<div class="step-body"><div class="cat">${catalogTable(cfg, state, step?.before ?? null, omit)}${omit.size === 0 ? "" : untouchedLine(omit)}</div>${side}</div>` +
     exp +
     vnote +
     loopNote +
@@ -241,9 +288,12 @@ export function htmlReport(input: HtmlReportInput): string {
   const expectations = input.expectations ?? [];
   const lasso = input.lasso ?? null;
   const violation = lasso === null ? (input.violation ?? null) : null;
-  const cards = [stepCard(input, 0, input.initial, null, expectations.filter((e) => e.afterStep === 0))];
+  // Only a safety counterexample has a crux: a lasso is about liveness.
+  const crux = lasso === null ? rootCause(cfg, steps.map((st) => st.action), [input.initial, ...steps.map((st) => st.after)]) : null;
+  const ctx: CardContext = { crux, untouched: untouchedContents(cfg, steps) };
+  const cards = [stepCard(input, ctx, 0, input.initial, null, expectations.filter((e) => e.afterStep === 0))];
   steps.forEach((st, k) => {
-    cards.push(stepCard(input, k + 1, st.after, st, expectations.filter((e) => e.afterStep === k + 1)));
+    cards.push(stepCard(input, ctx, k + 1, st.after, st, expectations.filter((e) => e.afterStep === k + 1)));
   });
   const footer =
     lasso !== null
@@ -259,8 +309,14 @@ export function htmlReport(input: HtmlReportInput): string {
       : expectations.length === 0
         ? `<section class="no-violation">No property violation is reported for this trace.</section>`
         : "";
+  const trace = input.trace ?? null;
+  const replayCommand = input.replayCommand ?? (trace !== null ? `mirrorcheck replay ${trace.fileName}` : undefined);
   const replay =
-    input.replayCommand === undefined ? "" : `<p class="replay">Replay it: <code>${esc(input.replayCommand)}</code></p>`;
+    replayCommand === undefined
+      ? ""
+      : `<p class="replay">Replay it: <code>${esc(replayCommand)}</code>${
+          trace !== null && !trace.saved ? ` <span class="muted">(save the <a href="#trace-file">trace text</a> as ${esc(trace.fileName)} first)</span>` : ""
+        }</p>`;
   return [
     `<!DOCTYPE html>`,
     `<html lang="en"><head><meta charset="utf-8">`,
@@ -269,13 +325,16 @@ export function htmlReport(input: HtmlReportInput): string {
     `<title>${esc(input.title)} — mirrorcheck</title>`,
     `<style>${STYLE}</style></head><body>`,
     `<header><h1>${esc(input.title)}</h1>`,
+    input.subtitle === undefined ? "" : `<p class="subtitle">${esc(input.subtitle)}</p>`,
     `<p class="meta">mirrorcheck · ${esc(describeConfig(cfg))} · ${steps.length} step${steps.length === 1 ? "" : "s"}</p>`,
     replay,
     `</header>`,
     summary,
+    crux === null ? "" : rootCauseBox(crux),
     expectationsSection(expectations),
+    trace === null ? "" : traceSection(trace),
     `<section class="sequence"><h2>Sequence diagram</h2>`,
-    `<div class="seq-wrap">${sequenceSvg(cfg, input.initial, steps, footer, lasso === null ? null : { loopStart: lasso.loopStart })}</div>`,
+    `<div class="seq-wrap">${sequenceSvg(cfg, input.initial, steps, footer, lasso === null ? null : { loopStart: lasso.loopStart }, crux === null || crux.step === 0 ? null : { step: crux.step, properties: crux.properties })}</div>`,
     legend(),
     `</section>`,
     lasso === null ? "" : fairnessSection(lasso),

@@ -5,6 +5,7 @@
 import type { CheckReport } from "../api/index.js";
 import type { LivenessReport, LivenessVerdict } from "../checker/index.js";
 import { formatAction, SAFEGUARDS, type Config } from "../model/index.js";
+import { rootCauseJson, rootCauseOfTrace, type RootCauseJson } from "./rootCause.js";
 
 export interface ConfigJson {
   readonly name: string;
@@ -48,6 +49,12 @@ export interface CheckJson {
     /** Stage two: the trace minimised by replay (invariant violations only). */
     readonly minimisedLength?: number;
     readonly minimisedFaults?: number;
+    /**
+     * Invariant violations only: the first step after which a safety property is violated, and
+     * the rules (safeguards off, the deferred reload) that allowed the path up to it; null when
+     * no state of the trace breaks a built-in safety property (a custom property's violation).
+     */
+    readonly rootCause?: RootCauseJson | null;
     /**
      * Liveness violations (kind "liveness") only: a lasso. `trace` is the stem (its first
      * `stemLength` actions) then the cycle (`cycleLength` actions), which returns to the state
@@ -127,6 +134,7 @@ export function checkJson(report: CheckReport): CheckJson {
       ...(report.minimised[k] === undefined || v.kind !== "invariant"
         ? {}
         : { minimisedLength: report.minimised[k].length, minimisedFaults: report.minimised[k].faults }),
+      ...(v.kind !== "invariant" ? {} : { rootCause: rootCauseJson(rootCauseOfTrace(report.config, v.trace)) }),
       ...(v.lasso === undefined
         ? {}
         : {

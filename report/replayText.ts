@@ -4,6 +4,7 @@ import type { ReplayResult } from "../trace/index.js";
 import { configJson, type ConfigJson } from "./json.js";
 import { diffStates, type Change } from "./describe.js";
 import { renderTable } from "./table.js";
+import { rootCauseJson, rootCauseOfReplay, rootCauseText, type RootCauseJson } from "./rootCause.js";
 
 /**
  * What replay found for an expectation, in the expectation's own words: "violated" or "holds"
@@ -49,6 +50,9 @@ export function replayText(file: string, r: ReplayResult): string {
   const out = [`mirrorcheck replay ${file}: ${describeConfig(r.config)}`, ""];
   out.push(renderTable(["step", "line", "action / expectation", "what changed", "before → after"], rows));
   out.push("");
+  // When the replayed path breaks a safety property: where it first broke, and what allowed it (the verdict stays last).
+  const rc = rootCauseOfReplay(r);
+  if (rc !== null) out.push(`Root cause: ${rootCauseText(rc)}`, "");
   const steps = r.items.filter((i) => i.kind === "step").length;
   const expects = r.items.filter((i) => i.kind === "expect" && i.recorded !== true);
   const recorded = r.items.filter((i) => i.kind === "expect" && i.recorded === true);
@@ -78,6 +82,8 @@ export interface ReplayJson {
   }[];
   readonly expectations: readonly { readonly line: number; readonly text: string; readonly ok: boolean; readonly actual: string }[];
   readonly error: { readonly line: number; readonly text: string; readonly message: string } | null;
+  /** When a state of the replayed path violates a safety property: the first such step and the rules that allowed it. */
+  readonly rootCause: RootCauseJson | null;
 }
 
 export function replayJson(file: string, name: string, r: ReplayResult): ReplayJson {
@@ -96,5 +102,5 @@ export function replayJson(file: string, name: string, r: ReplayResult): ReplayJ
       });
     }
   }
-  return { file, config: configJson(name, r.config), result: r.status, steps, expectations, error: r.error };
+  return { file, config: configJson(name, r.config), result: r.status, steps, expectations, error: r.error, rootCause: rootCauseJson(rootCauseOfReplay(r)) };
 }

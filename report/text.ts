@@ -7,6 +7,7 @@ import { num, renderTable } from "./table.js";
 import { traceTable } from "./traceTable.js";
 import { livenessLines, livenessViolationText } from "./livenessText.js";
 import { isLasso } from "./lasso.js";
+import { rootCauseOfTrace, rootCauseText } from "./rootCause.js";
 
 function faults(n: number): string {
   return n === 1 ? "1 fault" : `${n} faults`;
@@ -147,6 +148,8 @@ export function checkText(report: CheckReport, options: CheckTextOptions = {}): 
     out.push(traceTable(report.config, v.trace));
     out.push("");
     out.push(`${v.property} violated: ${v.message}`);
+    const rc = rootCauseOfTrace(report.config, v.trace);
+    if (rc !== null) out.push(`Root cause: ${rootCauseText(rc)}`);
     const m = report.minimised[k];
     if (m !== undefined) {
       out.push(

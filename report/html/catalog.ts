@@ -24,9 +24,10 @@ const FTS_OWES = { none: "–", syncRepOff: "SYNCREP_OFF", promote: "PROMOTE", m
 
 const onOff = (b: boolean): string => (b ? "on" : "off");
 
-function catalogCells(cfg: Config, s: State): Cell[][] {
+function catalogCells(cfg: Config, s: State, omit: ReadonlySet<number>): Cell[][] {
   const rows: Cell[][] = [];
   s.contents.forEach((content, c) => {
+    if (omit.has(c)) return;
     const present = ([0, 1] as const).filter((i) => exists(content, i));
     present.forEach((i, n) => {
       const dbid = dbidOf(cfg, c, i);
@@ -81,6 +82,60 @@ function txnCells(s: State): Cell[][] {
   ]);
 }
 
+/** Column names for the keys' field part, for the printed notes. */
+const FIELD_NAMES: Readonly<Record<string, string>> = {
+  dbid: "dbid",
+  content: "content",
+  role: "role",
+  preferred: "preferred_role",
+  mode: "mode",
+  status: "status",
+  host: "host",
+  alive: "alive",
+  runsAs: "runs as",
+  wal: "WAL",
+  syncRep: "syncRep",
+  syncRepEffective: "effective",
+  link: "link",
+  walsender: "walsender",
+  fts: "FTS owes",
+  id: "txn",
+  written: "written by dbid",
+};
+
+/** "d2.runsAs" → "dbid 2 runs as", "c0.fts" → "content 0 FTS owes", "t1.status" → "txn 1 status". */
+function keyLabel(key: string): string {
+  const [who, field] = key.split(".");
+  const owner = { d: "dbid", c: "content", t: "txn" }[who[0]] ?? who;
+  return `${owner} ${who.slice(1)} ${FIELD_NAMES[field] ?? field}`;
+}
+
+/** What a cell's hover text says, for every cell that has one: the same words, printed under the table. */
+function cellTitles(rows: readonly Cell[][], previous: readonly Cell[][] | null): { key: string; title: string }[] {
+  const before = new Map<string, string>();
+  for (const row of previous ?? []) for (const cell of row) before.set(cell.key, cell.text);
+  const out: { key: string; title: string }[] = [];
+  for (const row of rows) {
+    for (const cell of row) {
+      const titles: string[] = [];
+      if (previous !== null && before.get(cell.key) !== cell.text) {
+        const old = before.get(cell.key);
+        titles.push(old === undefined ? "new" : `was ${old}`);
+      }
+      if (cell.disagree !== undefined) titles.push(cell.disagree);
+      if (titles.length > 0) out.push({ key: cell.key, title: titles.join("; ") });
+    }
+  }
+  return out;
+}
+
+/** The hover details as a list that only print shows (a printed page cannot hover). */
+function printNotes(rows: readonly Cell[][], previous: readonly Cell[][] | null): string {
+  const notes = cellTitles(rows, previous);
+  if (notes.length === 0) return "";
+  return `<ul class="cell-notes print-only">${notes.map((n) => `<li>${esc(keyLabel(n.key))}: ${esc(n.title)}</li>`).join("")}</ul>`;
+}
+
 /** The cells as <tr>s, marking those whose text differs from `previous` (null: the first table). */
 function bodyRows(rows: readonly Cell[][], previous: readonly Cell[][] | null, rowClass?: (row: readonly Cell[]) => string): string {
   const before = new Map<string, string>();
@@ -113,8 +168,11 @@ function bodyRows(rows: readonly Cell[][], previous: readonly Cell[][] | null, r
     .join("");
 }
 
-/** `gp_segment_configuration` and the processes after a step; `prev` is the state before it (null for the initial state). */
-export function catalogTable(cfg: Config, s: State, prev: State | null): string {
+/**
+ * `gp_segment_configuration` and the processes after a step; `prev` is the state before it
+ * (null for the initial state). The contents in `omit` are left out (the caller says why).
+ */
+export function catalogTable(cfg: Config, s: State, prev: State | null, omit: ReadonlySet<number> = new Set()): string {
   const hosts = cfg.placement !== null;
   const head =
     `<thead><tr class="group"><th colspan="${hosts ? 7 : 6}">gp_segment_configuration (the catalog)</th>` +
@@ -123,16 +181,23 @@ export function catalogTable(cfg: Config, s: State, prev: State | null): string 
     (hosts ? `<th>host</th>` : "") +
     `<th class="sep">alive</th><th>runs as</th><th>WAL</th><th>syncRep</th><th>effective</th>` +
     `<th class="sep">link</th><th>walsender</th><th>FTS owes</th></tr></thead>`;
-  const rows = catalogCells(cfg, s);
-  const previous = prev === null ? null : catalogCells(cfg, prev);
+  const rows = catalogCells(cfg, s, omit);
+  const previous = prev === null ? null : catalogCells(cfg, prev, omit);
   // Rows of the second content onwards start a visual group.
   const firstOfContent = (row: readonly Cell[]): string => (row.length > (hosts ? 12 : 11) ? "content-first" : "");
-  return `<table class="catalog">${head}<tbody>${bodyRows(rows, previous, firstOfContent)}</tbody></table>`;
+  return `<table class="catalog">${head}<tbody>${bodyRows(rows, previous, firstOfContent)}</tbody></table>${printNotes(rows, previous)}`;
 }
 
-/** The client's txns (history) after a step. */
+/** The client's txns (history) after a step; one line when the step changed none. */
 export function txnTable(s: State, prev: State | null): string {
   if (s.txns.length === 0) return `<p class="muted">no client txns in this configuration</p>`;
   const head = `<thead><tr><th>txn</th><th>status (client's view)</th><th>content</th><th>written by dbid</th></tr></thead>`;
-  return `<table class="txns">${head}<tbody>${bodyRows(txnCells(s), prev === null ? null : txnCells(prev))}</tbody></table>`;
+  // A step that changed no txn says so in one line instead of repeating the table.
+  if (prev !== null && JSON.stringify(prev.txns) === JSON.stringify(s.txns)) {
+    const list = s.txns.map((t, k) => `${k + 1} ${t.status}${t.dbid === null ? "" : ` (dbid ${t.dbid})`}`).join(" · ");
+    return `<p class="muted txns-same">unchanged: ${esc(list)}</p>`;
+  }
+  const rows = txnCells(s);
+  const previous = prev === null ? null : txnCells(prev);
+  return `<table class="txns">${head}<tbody>${bodyRows(rows, previous)}</tbody></table>${printNotes(rows, previous)}`;
 }

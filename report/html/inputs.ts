@@ -4,11 +4,29 @@
  * result (its steps and expectations).
  */
 import type { Violation } from "../../checker/index.js";
-import type { BoundAction, Config, State } from "../../model/index.js";
+import { CANONICAL_CONFIGS } from "../../configs/index.js";
+import { describeConfig, resolveConfig, type BoundAction, type Config, type State } from "../../model/index.js";
 import { SAFETY_PROPERTIES, WITNESSES } from "../../properties/index.js";
 import type { ReplayResult } from "../../trace/index.js";
 import type { HtmlReportExpectation, HtmlReportInput, HtmlReportLasso, HtmlReportStep, HtmlReportViolation } from "../html.js";
 import { isLasso, lassoExplanation, livenessDescription, violationFromReplay } from "../lasso.js";
+import type { HtmlReportTrace } from "./traceFile.js";
+
+/** What the CLI chooses for a report besides its data: the words on top and the trace file. */
+export interface HtmlReportOptions {
+  readonly title?: string;
+  readonly subtitle?: string;
+  readonly replayCommand?: string;
+  readonly trace?: HtmlReportTrace;
+}
+
+function optional(options: HtmlReportOptions): Pick<HtmlReportInput, "replayCommand" | "subtitle" | "trace"> {
+  return {
+    ...(options.replayCommand === undefined ? {} : { replayCommand: options.replayCommand }),
+    ...(options.subtitle === undefined ? {} : { subtitle: options.subtitle }),
+    ...(options.trace === undefined ? {} : { trace: options.trace }),
+  };
+}
 
 /** The lasso part of the report, for a liveness counterexample. */
 function lassoInput(config: Config, violation: Violation<State, BoundAction>): HtmlReportLasso | null {
@@ -42,7 +60,7 @@ export function htmlInputFromViolation(
   configName: string,
   config: Config,
   violation: Violation<State, BoundAction>,
-  options: { readonly title?: string; readonly replayCommand?: string } = {},
+  options: HtmlReportOptions = {},
 ): HtmlReportInput {
   const trace = violation.trace;
   if (trace.length === 0) {
@@ -61,7 +79,7 @@ export function htmlInputFromViolation(
     steps,
     violation: { property: violation.property, message: violation.message, description: propertyDescription(violation.property) },
     lasso: lassoInput(config, violation),
-    ...(options.replayCommand === undefined ? {} : { replayCommand: options.replayCommand }),
+    ...optional(options),
   };
 }
 
@@ -72,7 +90,7 @@ export function htmlInputFromViolation(
  */
 export function htmlInputFromReplay(
   result: ReplayResult,
-  options: { readonly title: string; readonly replayCommand?: string },
+  options: HtmlReportOptions & { readonly title: string },
 ): HtmlReportInput {
   const steps: HtmlReportStep[] = [];
   const expectations: HtmlReportExpectation[] = [];
@@ -97,6 +115,28 @@ export function htmlInputFromReplay(
     violation: firstViolationIn(result.config, result.final),
     lasso: lasso === null ? null : lassoInput(result.config, lasso),
     expectations,
-    ...(options.replayCommand === undefined ? {} : { replayCommand: options.replayCommand }),
+    ...optional(options),
   };
+}
+
+/**
+ * The name of a trace's configuration: the config line's `name=`, else the canonical
+ * configuration its values equal (what `check --trace-out` writes), else "custom".
+ */
+export function traceConfigName(configName: string | null, cfg: Config): string {
+  if (configName !== null) return configName;
+  const same = CANONICAL_CONFIGS.find((c) => describeConfig(resolveConfig(c.input)) === describeConfig(cfg));
+  return same?.name ?? "custom";
+}
+
+/**
+ * The title of a replay's report: the configuration's name (traceConfigName) and what the
+ * path breaks, e.g. "as-implemented: NoLostAckedCommit violated"; not the file's path.
+ */
+export function replayHtmlTitle(configName: string, result: ReplayResult): string {
+  const lasso = violationFromReplay(result);
+  if (lasso !== null && isLasso(lasso)) return `${configName}: ${lasso.property} ${lasso.lasso.subject} violated`;
+  const v = firstViolationIn(result.config, result.final);
+  if (v !== null) return `${configName}: ${v.property} violated`;
+  return result.status === "ok" ? `${configName}: replayed, no property violated` : `${configName}: replay stopped`;
 }

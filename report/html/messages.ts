@@ -250,3 +250,42 @@ export function stepPicture(cfg: Config, action: Action, before: State, after: S
   }
   return { events, probe };
 }
+
+/** What a step changed in one instance, in a few words, drawn in that instance's column. */
+export interface InstanceChange {
+  readonly lane: number;
+  readonly label: string;
+}
+
+/**
+ * Every change the step made to an instance that no message or marker of the step already
+ * shows: the role it runs as (gprecoverseg, PROMOTE), start and stop, its sync rep setting
+ * and whether that is in force, and its WAL where no arrow carried a record to it.
+ */
+export function instanceChanges(cfg: Config, action: Action, before: State, after: State, events: readonly SeqEvent[]): InstanceChange[] {
+  const out: InstanceChange[] = [];
+  const arrowedTo = new Set(events.flatMap((e) => (e.kind === "arrow" && (e.tone === "client" || e.tone === "wal") ? [e.to] : [])));
+  for (let c = 0; c < cfg.contents; c++) {
+    for (const i of [0, 1] as const) {
+      if (!exists(before.contents[c], i) && !exists(after.contents[c], i)) continue;
+      const dbid = dbidOf(cfg, c, i);
+      const was = before.contents[c].instances[i];
+      const now = after.contents[c].instances[i];
+      const parts: string[] = [];
+      if (!was.alive && now.alive && !(action.type === "SegmentRestart" && action.dbid === dbid)) parts.push("up");
+      if (was.role !== now.role) parts.push(`runs ${now.role} (was ${was.role})`);
+      const sync = (on: boolean): string => (on ? "on" : "off");
+      if (was.syncRep !== now.syncRep && was.syncRepEffective !== now.syncRepEffective && now.syncRep === now.syncRepEffective) {
+        parts.push(`syncRep ${sync(now.syncRep)}`);
+      } else {
+        if (was.syncRep !== now.syncRep) parts.push(`syncRep ${sync(now.syncRep)}, not in force`);
+        if (was.syncRepEffective !== now.syncRepEffective) parts.push(`in force: ${sync(now.syncRepEffective)}`);
+      }
+      if (was.wal.join(",") !== now.wal.join(",") && !arrowedTo.has(dbid)) {
+        parts.push(`WAL ${now.wal.length === 0 ? "-" : now.wal.join(",")}`);
+      }
+      if (parts.length > 0) out.push({ lane: dbid, label: parts.join(" · ") });
+    }
+  }
+  return out;
+}

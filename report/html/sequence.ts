@@ -17,7 +17,7 @@ import {
 } from "../../model/index.js";
 import { walText } from "../describe.js";
 import { esc } from "./escape.js";
-import { lanesOf, stepPicture, type Lane, type LaneId, type SeqEvent, type Tone } from "./messages.js";
+import { instanceChanges, lanesOf, stepPicture, type Lane, type LaneId, type SeqEvent, type Tone } from "./messages.js";
 
 export interface SequenceStep {
   readonly action: Action;
@@ -30,13 +30,23 @@ const LANE_W = 170;
 const NOTE_W = 370;
 const NOTE_CHARS = 54;
 const HEAD_H = 56;
-const ROW_H = 46;
-const EVENT_DY = 30;
+const ROW_H = 58;
+const EVENT_DY = 28;
 const FOOT_H = 40;
 const FINAL_H = 50;
 const TONES: readonly Tone[] = ["client", "wal", "fts", "admin", "fault", "ok"];
 /** The column on the right that carries a lasso's loop-back arrow. */
 const LOOP_W = 64;
+
+/** Characters of an instance-change label per line in a lane (10.5px text in a 170px column). */
+const CHANGE_CHARS = 26;
+
+/** The step where the protocol first broke (the root cause), marked on its row. */
+export interface SequenceCrux {
+  readonly step: number;
+  /** The properties first broken there. */
+  readonly properties: readonly string[];
+}
 
 /** A lasso's cycle: the steps after `loopStart` repeat for ever (none: it stutters in the last state). */
 export interface SequenceCycle {
@@ -232,7 +242,8 @@ function laneSummary(cfg: Config, s: State, id: LaneId): { first: string; second
   const catRole = content.catalog.primary === where.index ? "p" : "m";
   const status = catRole === "p" || content.catalog.mirrorUp ? "u" : "d";
   return {
-    first: `catalog ${catRole} ${status} ${content.catalog.mode}`,
+    // In the order of the catalog table's columns: role, mode, status; alive, runs as, WAL.
+    first: `catalog ${catRole} ${content.catalog.mode} ${status}`,
     second: `${inst.alive ? `runs ${inst.role}` : "stopped"} · WAL ${walText(inst.wal)}`,
     disagree: catRole !== inst.role || (status === "u" && !inst.alive),
   };
@@ -262,6 +273,7 @@ export function sequenceSvg(
   steps: readonly SequenceStep[],
   footer: string | null,
   cycle: SequenceCycle | null = null,
+  crux: SequenceCrux | null = null,
 ): string {
   const lanes = lanesOf(cfg, [initial, ...steps.map((s) => s.after)]);
   const index = new Map<LaneId, number>(lanes.map((l, k) => [l.id, k]));
@@ -292,13 +304,27 @@ export function sequenceSvg(
     );
     if (picture.probe !== null) parts.push(`<title>FTS row ${esc(picture.probe.row)}: ${esc(picture.probe.meaning)}</title>`);
     for (const ev of picture.events) parts.push(drawEvent(ev, xOf, y));
+    // What the step did to each instance, in that instance's column, under the event line.
+    for (const ch of instanceChanges(cfg, st.action, st.before, st.after, picture.events)) {
+      const x = xOf(ch.lane);
+      packLines(ch.label.split(" · "), CHANGE_CHARS, 2).forEach((line, j) => {
+        parts.push(`<text class="inst-change" data-lane="${ch.lane}" x="${x}" y="${y + 15 + j * 13}" text-anchor="middle">${esc(line)}</text>`);
+      });
+    }
+    const isCrux = crux !== null && crux.step === n;
+    if (isCrux) {
+      parts.push(
+        `<rect class="crux-frame" data-properties="${esc(crux.properties.join(","))}" x="1.5" y="${top + 1.5}" width="${width - 3}" height="${ROW_H - 3}" rx="4"/>` +
+          `<text class="crux-label" x="42" y="${top + 13}">▶ first broke here</text>`,
+      );
+    }
     const lines = packLines(stepNotes(cfg, st.before, st.after), NOTE_CHARS, 2);
     lines.forEach((line, j) => {
       const ny = lines.length === 1 ? y : top + 19 + j * 15;
       parts.push(`<text class="note" x="${mainWidth - NOTE_W + 12}" y="${ny}">${esc(line)}</text>`);
     });
     const inCycle = cycle !== null && n > cycle.loopStart;
-    rows.push(`<g class="seq-row${inCycle ? " in-cycle" : ""}" data-step="${n}">${parts.join("")}</g>`);
+    rows.push(`<g class="seq-row${inCycle ? " in-cycle" : ""}${isCrux ? " crux" : ""}" data-step="${n}">${parts.join("")}</g>`);
   });
 
   const final = steps.length === 0 ? initial : steps[steps.length - 1].after;

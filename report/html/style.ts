@@ -1,4 +1,8 @@
-/** The report's stylesheet, inlined in the page (the file must open with no network). */
+/**
+ * The report's stylesheet, inlined in the page (the file must open with no network). The page
+ * fits a 900px window (wide tables and the diagram scroll inside their own boxes), and
+ * prints cleanly: no dark backgrounds, hover details written out, no table cut across pages.
+ */
 export const STYLE = `
 :root { --ink: #1d2330; --muted: #5d6675; --rule: #d9dde4; --bg-alt: #f6f7f9;
   --p: #1f5fbf; --m: #8a93a3; --bad: #c62828; --bad-bg: #fdecea; --ok: #2e7d32;
@@ -109,18 +113,81 @@ svg.seq .cycle-label.side { font-size: 12px; }
 .step .fts-row { margin: 0 0 6px; }
 .step .fts-row b { color: var(--fts); }
 .step .unsafe { color: var(--bad); font-weight: 600; }
-.step .step-body { display: flex; flex-wrap: wrap; gap: 10px 28px; align-items: flex-start; }
+.step .step-body { display: flex; flex-wrap: wrap; gap: 10px 22px; align-items: flex-start; }
 .step .side { min-width: 300px; }
 .step .side h4:first-child { margin-top: 0; }
 .step .v-note { margin: 8px 0 0; color: var(--bad); font-weight: 700; }
 .changes { margin: 0; padding-left: 18px; font-size: 13px; }
 .changes .from { color: var(--muted); }
 table { border-collapse: collapse; font-size: 12.5px; }
-th, td { border: 1px solid var(--rule); padding: 3px 8px; text-align: center; }
+th, td { border: 1px solid var(--rule); padding: 3px 6px; text-align: center; }
 th { background: var(--bg-alt); font-weight: 600; font-family: system-ui, "DejaVu Sans", sans-serif; }
 tr.group th { background: #e9edf3; font-size: 11.5px; color: var(--muted); }
 th.sep, td.sep { border-left: 2px solid #9aa3b1; }
 tr.content-first td { border-top: 2px solid #9aa3b1; }
 td.changed { background: var(--changed); font-weight: 700; }
 td.disagree { color: #b45309; font-weight: 700; text-decoration: underline wavy #f59e0b; }
+
+.subtitle { margin: 0 0 2px; color: var(--muted); font-size: 15px; }
+.replay code, .replay-how code { overflow-wrap: anywhere; }
+a { color: #1f5fbf; }
+
+.root-cause { margin: 14px 0 0; padding: 10px 16px; border: 1px solid #e0a4a4; border-left: 6px solid var(--bad); border-radius: 6px; }
+.root-cause h2 { margin: 0 0 6px; border: 0; padding: 0; color: var(--bad); }
+.root-cause p { margin: 4px 0; }
+.root-cause ul.rules { margin: 2px 0 0; padding-left: 20px; }
+.root-cause ul.rules ul { padding-left: 18px; font-size: 13px; }
+
+.trace-file details { border: 1px solid var(--rule); border-radius: 6px; padding: 6px 10px; }
+.trace-file summary { cursor: pointer; font-family: ui-monospace, "DejaVu Sans Mono", monospace; }
+.trace-file pre { margin: 8px 0 0; font-size: 12.5px; white-space: pre-wrap; overflow-wrap: anywhere; }
+.trace-file .replay-how { margin: 6px 0 0; }
+
+svg.seq .inst-change { font-size: 10.5px; font-weight: 600; fill: #8d5a00; paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+svg.seq .crux-frame { fill: none; stroke: var(--bad); stroke-width: 3; }
+svg.seq .crux-label { fill: var(--bad); font-weight: 700; font-size: 11px; }
+.step.crux { border: 2px solid var(--bad); border-left-width: 8px; }
+.step .tag.crux { color: var(--bad); border-color: var(--bad); background: var(--bad-bg); }
+.step .crux-note { margin: 0 0 6px; color: var(--bad); font-weight: 700; }
+.step .untouched { margin: 4px 0 0; color: var(--muted); font-size: 12.5px; }
+
+.print-only { display: none; }
+
+/* A 900px window: the page never scrolls sideways; wide tables scroll in their own box. */
+.step .cat { max-width: 100%; overflow-x: auto; }
+.step .side { flex: 1 1 240px; min-width: 0; max-width: 100%; }
+.step .txns-same { margin: 0; font-size: 12.5px; }
+section, header { max-width: 100%; }
+@media (max-width: 1000px) { body { padding: 16px 14px 40px; } }
+
+@media print {
+  @page { margin: 12mm; }
+  body { padding: 0; font-size: 11.5px; }
+  a { color: inherit; text-decoration: none; }
+  .replay code { background: none; color: var(--ink); padding: 0; border: 1px solid var(--rule); }
+  .violation, .root-cause { background: none; }
+  .step .num { background: none; color: var(--ink); border: 1.5px solid var(--ink); }
+  svg.seq .step-dot { fill: #fff; stroke: var(--ink); stroke-width: 1.5; }
+  svg.seq .step-num { fill: var(--ink); }
+  svg.seq .row-bg.even { fill: #fafafa; }
+  /* The diagram shrinks to the page instead of scrolling. */
+  .seq-wrap { display: block; overflow: visible; border: 0; }
+  svg.seq { min-width: 0 !important; width: 100% !important; }
+  .step .cat { overflow: visible; }
+  h2, h3, h4 { break-after: avoid; }
+  .step, table, .violation, .root-cause, .legend, figure { break-inside: avoid; }
+  tr { break-inside: avoid; }
+  /* Hover details, written out under each table. */
+  .print-only { display: block; }
+  .cell-notes { margin: 3px 0 0; padding-left: 16px; font-size: 9.5px; color: var(--muted); }
+  /* Tables fit the page's width: smaller type, tighter cells. */
+  table { font-size: 9.5px; }
+  th, td { padding: 2px 4px; }
+  tr.group th { font-size: 9px; }
+  .step .step-body { gap: 6px 16px; }
+  .legend { font-size: 10px; }
+  /* The trace text prints even where the block is closed. */
+  details::details-content { content-visibility: visible; display: block; }
+  details > summary { list-style: none; }
+}
 `;

@@ -63,6 +63,26 @@ describe("mirrorcheck CLI", () => {
         trace: ["ClientCommit content=0", "CommitAck txn=1"],
         minimisedLength: 2,
         minimisedFaults: 0,
+        rootCause: {
+          step: 2,
+          action: "CommitAck txn=1",
+          properties: ["InSyncMirrorHasAllAcked"],
+          rules: [
+            {
+              kind: "safeguard",
+              name: "commitWaitsForMirror",
+              steps: [
+                {
+                  step: 2,
+                  action: "CommitAck txn=1",
+                  effect: "not-enabled",
+                  detail: "not enabled: sync rep is in force and the mirror has not flushed the commit record",
+                },
+              ],
+            },
+          ],
+          text: "The protocol first broke at step 2 (CommitAck txn=1): InSyncMirrorHasAllAcked. Allowed by: safeguard commitWaitsForMirror off (step 2).",
+        },
       },
     ]);
   });

@@ -54,6 +54,44 @@ FtsProbeTimeout content=0
     expect(out).toContain("FTS decision: row E3: probe failed and the pair was in sync");
   });
 
+  it("says where the path first broke before the story, and flags that step in it", () => {
+    const r = replayTrace(parseTrace(AS_IMPLEMENTED_LOSS, "t.trace"));
+    const e = explainReplay(r, "NoLostAckedCommit");
+    expect(e.rootCause?.step).toBe(7);
+    const out = explainText("t.trace", r, e);
+    const paragraph =
+      "Where it first broke:\n  The protocol first broke at step 7 (FtsProbe content=0): InSyncMirrorHasAllAcked, InSyncImpliesSyncRep. " +
+      "Allowed by: safeguard inSyncOnlyWhenCaughtUp off (step 7), syncRepReload=deferred (step 7: sync rep on but not yet in force on dbid 4).";
+    expect(out).toContain(paragraph);
+    expect(out.indexOf(paragraph)).toBeLessThan(out.indexOf("Step 1 (line"));
+    // The flag sits in step 7's paragraph, and only there.
+    const flag = "  ▶ first broke here: InSyncMirrorHasAllAcked, InSyncImpliesSyncRep";
+    expect(out.split("\n").filter((l) => l === flag)).toHaveLength(1);
+    expect(out.indexOf(flag)).toBeGreaterThan(out.indexOf("Step 7 (line"));
+    expect(out.indexOf(flag)).toBeLessThan(out.indexOf("Step 8 (line"));
+  });
+
+  it("row E3 in mode n says FTS promoted a mirror whose catalog mode was n (promoteRequiresInSync off)", () => {
+    const text = `config contents=2 txns=2 faults=2 off=promoteRequiresInSync
+FtsProbeTimeout content=0
+FtsSendPromote content=0
+ClientCommit content=0
+CommitAck txn=1
+FtsProbeTimeout content=0
+`;
+    const r = replayTrace(parseTrace(text, "t.trace"));
+    const e = explainReplay(r);
+    // Step 1 was in mode s: the table's words hold. Step 5 was in mode n.
+    expect(e.steps[0].fts?.meaning).toBe("probe failed and the pair was in sync: flip the catalog and send PROMOTE to the mirror");
+    expect(e.steps[4].fts?.row).toBe("E3");
+    expect(e.steps[4].fts?.meaning).not.toContain("in sync: flip");
+    expect(e.steps[4].fts?.meaning).toContain("sent PROMOTE to a mirror whose catalog mode was n, which only the off safeguard promoteRequiresInSync allows");
+    const out = explainText("t.trace", r, e);
+    const step5 = out.slice(out.indexOf("Step 5 (line"));
+    expect(step5).toContain("FTS decision: row E3: probe failed and the catalog mode was n (not in sync)");
+    expect(step5).not.toContain("the pair was in sync");
+  });
+
   it("says so when the final state violates nothing", () => {
     const r = replayTrace(parseTrace("config contents=1 txns=1 faults=0\nClientCommit content=0\n", "t.trace"));
     const e = explainReplay(r);

@@ -71,7 +71,7 @@ describe("htmlReport on a hand-made trace", () => {
     expect(html.startsWith("<!DOCTYPE html>")).toBe(true);
     expect(html.trimEnd().endsWith("</html>")).toBe(true);
     expect(html.match(/<section class="step[^"]*" id="step-\d+"/g)).toHaveLength(3);
-    expect(html.match(/<g class="seq-row" data-step="\d+">/g)).toHaveLength(2);
+    expect(html.match(/<g class="seq-row( crux)?" data-step="\d+">/g)).toHaveLength(2);
     expect(html).toContain("ClientCommit content=0");
     expect(html).toContain("WalStream content=0");
     expect(html).toContain("commit txn 1");
@@ -153,7 +153,7 @@ describe("htmlReport on counterexamples", () => {
       const html = htmlReport(input);
       expect(input.title).toBe(`${name}: ${v.property}`);
       expect(input.steps).toHaveLength(v.length);
-      expect(html.match(/<g class="seq-row" data-step="\d+">/g)).toHaveLength(v.length);
+      expect(html.match(/<g class="seq-row( crux)?" data-step="\d+">/g)).toHaveLength(v.length);
       for (const st of v.trace.slice(1)) expect(html).toContain(st.action === null ? "?" : st.action.action.type);
       expect(html).toContain(`Property violated: ${v.property}`);
       expect(html).toContain("mirrorcheck replay x.trace");
@@ -195,5 +195,54 @@ describe("htmlInputFromReplay", () => {
     expect(html).toContain("trace line 5");
     expect(html).toContain("Expectations (1 of 3 failed)");
     expect(card(html, 3)).toContain("expect txn=1 failed");
+  });
+});
+
+describe("htmlReport: instance changes, after-step boxes, untouched contents", () => {
+  // Content 0 fails over and is recovered; content 1 is never touched.
+  const TWO = resolveConfig({ contents: 2, txns: 1, faults: 1 });
+  const { initial, steps } = run(TWO, [
+    { type: "FtsProbeTimeout", content: 0 },
+    { type: "FtsSendPromote", content: 0 },
+    { type: "RecoverIncremental", content: 0 },
+  ]);
+  const html = htmlReport({ title: "failover", config: TWO, initial, steps });
+  const row = (n: number): string => {
+    const start = html.indexOf(`<g class="seq-row" data-step="${n}">`);
+    expect(start).toBeGreaterThanOrEqual(0);
+    return html.slice(start, html.indexOf('<g class="seq-row', start + 10) >= 0 ? html.indexOf('<g class="seq-row', start + 10) : html.indexOf('<g class="seq-final"'));
+  };
+  const changesIn = (n: number, lane: number): string[] =>
+    [...row(n).matchAll(new RegExp(`<text class="inst-change" data-lane="${lane}"[^>]*>([^<]*)</text>`, "g"))].map((m) => m[1]);
+
+  it("writes what a step did to an instance in that instance's column", () => {
+    // PROMOTE: dbid 4 now runs as p; gprecoverseg: dbid 2 runs as m, its sync rep off.
+    expect(changesIn(2, 4)).toEqual(["runs p (was m)"]);
+    expect(changesIn(2, 2)).toEqual([]);
+    expect(changesIn(3, 2)).toEqual(["runs m (was p)", "syncRep off"]);
+    // The probe timeout changes only the catalog: no instance column says anything.
+    expect(row(1)).not.toContain("inst-change");
+  });
+
+  it("after-step boxes list fields in the catalog table's column order (role, mode, status; runs as, WAL)", () => {
+    const final = html.slice(html.indexOf('<g class="seq-final"'));
+    // dbid 4 is the catalog primary in mode n, up; dbid 2 the catalog mirror, mode n, down.
+    expect(final).toContain(">catalog p n u</text><text");
+    expect(final).toContain(">catalog m n d</text><text");
+    expect(final).toContain(">runs p · WAL -</text>");
+  });
+
+  it("collapses the content no step touches after the initial state", () => {
+    expect(card(html, 0)).toContain('data-key="d3.role"');
+    for (const n of [1, 2, 3]) {
+      expect(card(html, n)).not.toContain('data-key="d3.role"');
+      expect(card(html, n)).toContain("content 1: untouched, as in the");
+    }
+    expect(card(html, 1)).toContain('data-key="d2.role"');
+  });
+
+  it("has no crux and no root-cause box when no property breaks", () => {
+    expect(html).not.toContain('class="root-cause"');
+    expect(html).not.toMatch(/class="[^"]*\bcrux\b/);
   });
 });

@@ -40,17 +40,17 @@ describe("HTML report of a lasso", () => {
     expect(html).toContain("↺ cycle (repeats forever)");
     const rows = [...html.matchAll(/<g class="seq-row( in-cycle)?" data-step="(\d+)">/g)].map((m) => [Number(m[2]), m[1] !== undefined]);
     expect(rows).toEqual([[1, false], [2, false], [3, false], [4, false], [5, true], [6, true], [7, true]]);
-    // The band spans exactly the cycle's rows (HEAD_H 56, ROW_H 46): from row 5's top to row 7's bottom.
+    // The band spans exactly the cycle's rows (HEAD_H 56, ROW_H 58): from row 5's top to row 7's bottom.
     const band = /<rect class="cycle-band" x="1" y="(\d+)" width="\d+" height="(\d+)"/.exec(html);
-    expect(band?.slice(1).map(Number)).toEqual([56 + 4 * 46, 3 * 46]);
+    expect(band?.slice(1).map(Number)).toEqual([56 + 4 * 58, 3 * 58]);
     // The arrow ends (marker) at the top part of row 5, the loop state's row, and starts at row 7's bottom.
     const path = /<path class="loop-back" d="M (\d+) (\d+) H (\d+) V (\d+) H (\d+)" marker-end="url\(#ah-loop\)"\/>/.exec(html);
     expect(path).not.toBeNull();
     const [, yFrom, , yTo] = path!.slice(1).map(Number);
-    expect(yFrom).toBeGreaterThan(56 + 6 * 46);
-    expect(yFrom).toBeLessThanOrEqual(56 + 7 * 46);
-    expect(yTo).toBeGreaterThanOrEqual(56 + 4 * 46);
-    expect(yTo).toBeLessThan(56 + 5 * 46);
+    expect(yFrom).toBeGreaterThan(56 + 6 * 58);
+    expect(yFrom).toBeLessThanOrEqual(56 + 7 * 58);
+    expect(yTo).toBeGreaterThanOrEqual(56 + 4 * 58);
+    expect(yTo).toBeLessThan(56 + 5 * 58);
     expect(html).toContain('<marker id="ah-loop"');
     expect(html).toContain("↺ steps 5–7 repeat forever: MirrorsResync content=0 violated");
   });
