@@ -131,7 +131,7 @@ function lassoExplanation(r: ReplayResult, statesAfter: readonly State[]): Lasso
  * What a row meant for this content. Row E3's table text says the pair was in sync; with
  * promoteRequiresInSync off FTS also takes it in mode n, and then says what really happened.
  */
-function rowMeaning(row: FtsRow, content: State["contents"][number]): string {
+export function rowMeaning(row: FtsRow, content: State["contents"][number]): string {
   if (row === "E3" && content.catalog.mode === "n") {
     return "probe failed and the catalog mode was n (not in sync): FTS flipped the catalog and sent PROMOTE to a mirror whose catalog mode was n, which only the off safeguard promoteRequiresInSync allows";
   }

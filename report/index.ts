@@ -42,3 +42,4 @@ export { renderWrappedTable, wrapWords } from "./wrapTable.js";
 export { rootCause, rootCauseOfReplay, rootCauseOfTrace, rootCauseText, ruleText, violatedIn } from "./rootCause.js";
 export type { RootCause, RootCauseJson, RootCauseRule, RuleStep } from "./rootCause.js";
 export { rootCauseJson } from "./rootCause.js";
+export { rowMeaning } from "./explain.js";

@@ -18,7 +18,7 @@ import {
   type Config,
   type State,
 } from "../../model/index.js";
-import { diffStates } from "../../report/index.js";
+import { diffStates, rowMeaning } from "../../report/index.js";
 import { Rejection } from "./rejection.js";
 
 /** The FTS decision row a probe would apply in `s`, in explain's words; null for other actions. */
@@ -27,11 +27,11 @@ export function ftsRowText(cfg: Config, s: State, b: BoundAction): string | null
   if (a.type === "FtsProbe") {
     const d = probeDecision(cfg, s.contents[a.content]);
     const handler = d.handlerEnablesSyncRep ? " (the probe handler first turns sync rep on)" : "";
-    return `FTS row ${d.row}: ${FTS_ROWS[d.row]}${handler}`;
+    return `FTS row ${d.row}: ${rowMeaning(d.row, s.contents[a.content])}${handler}`;
   }
   if (a.type === "FtsProbeTimeout") {
     const row = probeFailureRow(cfg, s.contents[a.content]);
-    return `FTS row ${row}: ${FTS_ROWS[row]}`;
+    return `FTS row ${row}: ${rowMeaning(row, s.contents[a.content])}`;
   }
   return null;
 }
