@@ -160,3 +160,24 @@ describe("simulate --variant", () => {
     expect(mirrorcheck(["replay", trace], tmpdir()).code).toBe(0);
   });
 });
+
+describe("merge", () => {
+  it("refuses to merge results of different proposals as parts of one search", () => {
+    const run = (out: string, variant: string[]) => {
+      const r = mirrorcheck(["simulate", "--config", "tiny", "--seed", "5", "--shard", out.endsWith("1.json") ? "1/2" : "2/2", "--runs", "20", "--json", "--no-progress", ...variant]);
+      expect(r.code, r.stderr).toBe(0);
+      writeFileSync(out, r.stdout);
+      expect(JSON.parse(r.stdout).config.variant?.name).toBe(variant.length > 0 ? "probeWaitsForLink" : undefined);
+    };
+    const a = join(tmp, "m1.json");
+    const b = join(tmp, "m2.json");
+    const c = join(tmp, "plain2.json");
+    run(a, ["--variant", `${FIXTURES}/probe-plus-clause.mjs`]);
+    run(b, ["--variant", `${FIXTURES}/probe-plus-clause.mjs`]);
+    run(c, []);
+    expect(mirrorcheck(["merge", a, b]).code).toBe(0);
+    const mixed = mirrorcheck(["merge", a, c]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain("variant=probeWaitsForLink) in");
+  });
+});
