@@ -181,3 +181,17 @@ describe("merge", () => {
     expect(mixed.stderr).toContain("variant=probeWaitsForLink) in");
   });
 });
+
+describe("list --variant", () => {
+  it("shows the proposal, its changed and new families, its properties and witnesses", () => {
+    const r = mirrorcheck(["list", "--variant", `${FIXTURES}/new-family.mjs`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(`Proposal resendPromote (${FIXTURES}/new-family.mjs): FTS may owe a PROMOTE again to a catalog primary that runs as a mirror`);
+    expect(r.stdout).toMatch(/^FtsResendPromote +proposal resendPromote: FTS owes a PROMOTE again/m);
+    expect(r.stdout).toMatch(/^PrimaryStaysPreferred +the catalog primary of every content is its preferred primary \(proposal resendPromote\)$/m);
+    expect(r.stdout).toMatch(/^SomeTxnAcked +a txn is acknowledged/m);
+    const changed = mirrorcheck(["list", "--variant", `${FIXTURES}/probe-plus-clause.mjs`]);
+    expect(changed.stdout).toMatch(/^FtsProbe +.*\(changed by proposal probeWaitsForLink\)$/m);
+    expect(mirrorcheck(["list"]).stdout).not.toContain("proposal");
+  });
+});
