@@ -55,16 +55,19 @@ describe("check --variant", () => {
     expect(readdirSync(join(ROOT, FIXTURES)).filter((f) => f.includes(".mirrorcheck-"))).toEqual([]);
   });
 
-  it("--workers 2 gives the verdict, figures and properties of one worker", () => {
-    const run = (workers: string) => {
-      const r = mirrorcheck(["check", "--variant", `${FIXTURES}/new-family.mjs`, "--all", "--json", "--no-liveness", "--no-progress", "--workers", workers]);
+  it("--workers 2 gives the verdict, figures and properties of one worker; --symmetry the same verdict and properties", () => {
+    const run = (...extra: string[]) => {
+      const r = mirrorcheck(["check", "--variant", `${FIXTURES}/new-family.mjs`, "--all", "--json", "--no-liveness", "--no-progress", ...extra]);
       expect(r.code, r.stderr).toBe(1);
       const j = JSON.parse(r.stdout) as { result: string; distinctStates: number; generatedStates: number; violations: { property: string }[] };
-      return [j.result, j.distinctStates, j.generatedStates, j.violations.map((v) => v.property)];
+      return [j.result, j.distinctStates, j.generatedStates, j.violations.map((v) => v.property).sort()];
     };
-    const one = run("1");
+    const one = run("--workers", "1");
     expect(one[3]).toContain("PrimaryStaysPreferred");
-    expect(run("2")).toEqual(one);
+    expect(run("--workers", "2")).toEqual(one);
+    const sym = run("--workers", "2", "--symmetry");
+    expect([sym[0], sym[3]]).toEqual([one[0], one[3]]);
+    expect(sym[1]).toBeLessThan(one[1] as number);
   });
 
   for (const workers of ["1", "2"]) {
