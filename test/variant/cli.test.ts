@@ -17,8 +17,8 @@ interface Run {
   readonly stderr: string;
 }
 
-function mirrorcheck(args: readonly string[], cwd = ROOT): Run {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", cwd });
+function mirrorcheck(args: readonly string[], cwd = ROOT, node: readonly string[] = []): Run {
+  const r = spawnSync(process.execPath, [...node, BIN, ...args], { encoding: "utf8", cwd });
   return { code: r.status, stdout: String(r.stdout ?? ""), stderr: String(r.stderr ?? "") };
 }
 
@@ -84,6 +84,17 @@ describe("check --variant", () => {
       );
     });
   }
+
+  it("without the typescript package, a .ts proposal is refused with the command that compiles it", () => {
+    const noTypescript = ["--import", fileURLToPath(new URL("../fixtures/no-typescript/register.mjs", import.meta.url))];
+    const file = `${FIXTURES}/probe-plus-clause.ts`;
+    expectOneLineError(
+      mirrorcheck(["check", "--variant", file, "--no-progress"], ROOT, noTypescript),
+      `proposal ${file}: TypeScript is not installed here to compile it; compile it first: npx tsc --module nodenext --target es2022 ${file}`,
+    );
+    // The same hooks leave a .mjs proposal alone.
+    expect(mirrorcheck(["check", "--config", "tiny", "--variant", `${FIXTURES}/probe-plus-clause.mjs`, "--no-progress"], ROOT, noTypescript).code).toBe(0);
+  });
 
   it("a .ts proposal that does not compile, or a file of another kind", () => {
     const bad = join(tmp, "bad.ts");
