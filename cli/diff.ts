@@ -6,7 +6,8 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { diffJson, diffText } from "../report/index.js";
-import { diffTraces, diffWhatIf, hasOverrides } from "../trace/index.js";
+import { diffTraces, diffWhatIf, hasOverrides, type ParseOptions } from "../trace/index.js";
+import { traceParseOptions } from "./replay.js";
 import { UsageError } from "./errors.js";
 import { escapeControlsKeepLines } from "./escape.js";
 import { EXIT } from "./exitCodes.js";
@@ -38,15 +39,18 @@ export function diffCommand(setExit: (code: number) => void): Command {
         "and what-if options together, or neither).",
       ].join("\n"),
     )
-    .action((a: string, b: string | undefined, flags: DiffFlags) => {
+    .action(async (a: string, b: string | undefined, flags: DiffFlags) => {
       const rules = rulesFrom(flags);
       const whatIf = hasOverrides(rules);
       if (b !== undefined && whatIf) throw new UsageError("diff takes a second trace or --on/--off/--sync-rep-reload, not both");
       if (b === undefined && !whatIf) throw new UsageError("diff needs a second trace, or --on/--off/--sync-rep-reload to compare one trace under other rules");
-      const d =
-        b === undefined
-          ? diffWhatIf(a, readInput(a, readFileSync), rules)
-          : diffTraces({ file: a, text: readInput(a, readFileSync) }, { file: b, text: readInput(b, readFileSync) });
+      // Each trace is read under the proposal its config line names (variant=PATH), if any.
+      const side = async (file: string): Promise<{ file: string; text: string; parse: ParseOptions }> => {
+        const text = readInput(file, readFileSync);
+        return { file, text, parse: await traceParseOptions(file, text) };
+      };
+      const sa = await side(a);
+      const d = b === undefined ? diffWhatIf(a, sa.text, rules, sa.parse) : diffTraces(sa, await side(b));
       writeStdout((flags.json ? JSON.stringify(diffJson(d), null, 2) : escapeControlsKeepLines(diffText(d))) + "\n");
       setExit(d.same ? EXIT.pass : EXIT.violation);
     });

@@ -20,6 +20,8 @@ import {
   replayTraceText,
   replayWhatIf,
   toItf,
+  traceVariantPath,
+  type ParseOptions,
   type ReplayResult,
   type TraceFile,
   type TraceReplay,
@@ -30,16 +32,30 @@ import { readInput, writeOutputOrWarn } from "./files.js";
 import { checkOutputs, type NamedPath } from "./outputs.js";
 import { writeStdout } from "./stdout.js";
 import { addWhatIfOptions, rulesFrom, type WhatIfFlags } from "./whatIfOptions.js";
+import { prepareVariant, variantInputs, variantPathFrom, variantPathOfTrace } from "./variantFile.js";
 
 interface ReplayFlags extends WhatIfFlags {
   json?: boolean;
   itf?: string;
   html?: string;
+  variant?: string;
 }
 
-/** Replays a .trace file, or an ITF JSON file (whose recorded states must match the replay). */
-export function replayFile(file: string): TraceReplay {
-  return replayTraceText(readInput(file, readFileSync), file);
+/**
+ * Replays a .trace file, or an ITF JSON file (whose recorded states must match the replay).
+ * The proposal is `variant` (--variant) if given, else the `variant=PATH` of the file's config
+ * line, resolved relative to the file's folder.
+ */
+export async function replayFile(file: string, variant?: string): Promise<TraceReplay> {
+  const text = readInput(file, readFileSync);
+  return replayTraceText(text, file, await traceParseOptions(file, text, variant));
+}
+
+/** The proposal a trace is read under: `variant` (--variant) if given, else its config line's `variant=PATH`, loaded. */
+export async function traceParseOptions(file: string, text: string, variant?: string): Promise<ParseOptions> {
+  const named = traceVariantPath(text);
+  const path = variant ?? (named === null ? undefined : variantPathOfTrace(file, named));
+  return { variant: path === undefined ? null : await prepareVariant(path) };
 }
 
 /** The first line of a what-if replay, so that nobody mistakes it for the trace's own. */
@@ -57,6 +73,9 @@ function whatIfHtml(input: HtmlReportInput, w: WhatIfReplay): HtmlReportInput {
   };
 }
 
+/** The --variant option of replay and explain. */
+export const VARIANT_OPTION_HELP = "the proposal to replay under (docs/variants.md); default: the variant= of the trace's config line";
+
 export function replayCommand(setExit: (code: number) => void): Command {
   return addWhatIfOptions(new Command("replay"))
     .description("replay a trace file: apply each action, check each expectation, show what changed")
@@ -64,6 +83,7 @@ export function replayCommand(setExit: (code: number) => void): Command {
     .option("--json", "print exactly one JSON object on stdout")
     .option("--itf <file>", "also write the replayed path as an ITF JSON trace")
     .option("--html <file>", "also write a self-contained HTML report (sequence diagram, catalog after each step)")
+    .option("--variant <file>", VARIANT_OPTION_HELP)
     .addHelpText(
       "after",
       [
@@ -75,21 +95,23 @@ export function replayCommand(setExit: (code: number) => void): Command {
         "--on of a safeguard the trace has on (or --off of one it has off) is accepted and noted as no change.",
       ].join("\n"),
     )
-    .action((file: string, flags: ReplayFlags) => {
+    .action(async (file: string, flags: ReplayFlags) => {
       const outputs: NamedPath[] = [];
       if (flags.itf !== undefined) outputs.push({ option: "--itf", path: flags.itf });
       if (flags.html !== undefined) outputs.push({ option: "--html", path: flags.html });
-      checkOutputs(outputs, [{ option: "input", path: file }]);
+      checkOutputs(outputs, [{ option: "input", path: file }, ...variantInputs(flags)]);
       const rules = rulesFrom(flags);
       let whatIf: WhatIfReplay | null = null;
       let trace: TraceFile;
       let result: ReplayResult;
       if (hasOverrides(rules)) {
-        whatIf = replayWhatIf(readInput(file, readFileSync), file, rules);
+        const text = readInput(file, readFileSync);
+        whatIf = replayWhatIf(text, file, rules, await traceParseOptions(file, text, flags.variant));
         ({ trace, result } = whatIf);
       } else {
-        ({ trace, result } = replayFile(file));
+        ({ trace, result } = await replayFile(file, flags.variant));
       }
+      const variant = result.config.variant ?? null;
       const warnings: string[] = [];
       const write = (path: string, data: string): void => {
         const w = writeOutputOrWarn(path, data, writeFileSync);
@@ -103,6 +125,7 @@ export function replayCommand(setExit: (code: number) => void): Command {
           actions: steps.map((s) => s.action),
           description: whatIf === null ? `replay of ${file}` : `replay of ${file} with ${whatIf.applied.map(overrideText).join(", ")}`,
           ...(result.lasso === null ? {} : { loop: result.lasso.loopStart }),
+          ...(variant === null || flags.itf === undefined ? {} : { variantPath: variantPathFrom(flags.itf, variant) }),
         });
         write(flags.itf, JSON.stringify(itf, null, 1) + "\n");
       }

@@ -9,6 +9,7 @@ import { escapeControls } from "./escape.js";
 import { checkOutputs } from "./outputs.js";
 import { duration, positiveInteger } from "./parse.js";
 import { runSearchInWorker } from "./searchHost.js";
+import { prepareVariant, variantInputs } from "./variantFile.js";
 import type { SimulateFlags } from "./simulateFlags.js";
 import { PATH_SYNTAX } from "./simulateRun.js";
 import { writeStdout } from "./stdout.js";
@@ -62,7 +63,8 @@ export function simulateCommand(setExit: (code: number) => void): Command {
         throw new UsageError(`--path must be fast-check's path as a report prints it (numbers separated by colons, e.g. 0:5:1), got "${flags.path}"`);
       }
       const overrides = overridesFrom(flags);
-      const config = resolveConfig(configInput(flags.config, overrides));
+      const variant = flags.variant === undefined ? null : await prepareVariant(flags.variant);
+      const config = resolveConfig(configInput(flags.config, overrides, variant));
       if (flags.trace !== undefined && flags.traceOut !== undefined) {
         throw new UsageError("--trace is the old name of --trace-out: give one of them");
       }
@@ -74,9 +76,9 @@ export function simulateCommand(setExit: (code: number) => void): Command {
         ["--itf", named.itf],
         ["--html", named.html],
       ];
-      checkOutputs(outputs.flatMap(([option, path]) => (path === undefined ? [] : [{ option, path }])));
+      checkOutputs(outputs.flatMap(([option, path]) => (path === undefined ? [] : [{ option, path }])), variantInputs(flags));
       const outcome = await runSearchInWorker(
-        { command: "simulate", flags: named },
+        { command: "simulate", flags: named, variant },
         {
           progress: flags.progress,
           partial: { command: "simulate", name: configName(flags.config, overrides), config, strategy: "random", json: flags.json === true },

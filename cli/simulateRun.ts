@@ -21,6 +21,8 @@ import { overridesFrom } from "./configOptions.js";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exitCodes.js";
 import { writeOutputOrWarn } from "./files.js";
+import type { VariantRef } from "../model/index.js";
+import { variantPathFrom } from "./variantFile.js";
 import type { ProgressFigures, SearchOutcome } from "./searchProtocol.js";
 import type { SimulateFlags } from "./simulateFlags.js";
 
@@ -63,7 +65,7 @@ function interruptedOutput(report: SimulateReport, flags: SimulateFlags, signal:
 }
 
 /** Writes the counterexample where --trace-out, --itf and --html ask (as check does); warnings for files that failed. */
-function writeCounterexample(report: SimulateReport, flags: SimulateFlags): string[] {
+function writeCounterexample(report: SimulateReport, flags: SimulateFlags, variant: VariantRef | null): string[] {
   const v = report.result.violation;
   if (v === null) return [];
   const warnings: string[] = [];
@@ -72,13 +74,15 @@ function writeCounterexample(report: SimulateReport, flags: SimulateFlags): stri
     if (w !== null) warnings.push(w);
     return w === null;
   };
-  const traceWritten = flags.traceOut !== undefined && write(flags.traceOut, traceFileText(report));
-  if (flags.itf !== undefined) write(flags.itf, JSON.stringify(counterexampleItf(report.name, report.config, v), null, 1) + "\n");
+  // Under a proposal each file names it relative to its own folder (variant=PATH).
+  const variantPath = (file: string): { variantPath?: string } => (variant === null ? {} : { variantPath: variantPathFrom(file, variant) });
+  const traceWritten = flags.traceOut !== undefined && write(flags.traceOut, traceFileText(report, variantPath(flags.traceOut)));
+  if (flags.itf !== undefined) write(flags.itf, JSON.stringify(counterexampleItf(report.name, report.config, v, variantPath(flags.itf)), null, 1) + "\n");
   if (flags.html !== undefined) {
     // As check's: the page embeds the trace under its base name, never a path on this machine.
     const saved = traceWritten && flags.traceOut !== undefined;
     const trace = {
-      text: traceFileText(report),
+      text: traceFileText(report, variantPath(saved && flags.traceOut !== undefined ? flags.traceOut : flags.html)),
       fileName: saved && flags.traceOut !== undefined ? basename(flags.traceOut) : `${report.name}.trace`,
       saved,
     };
@@ -91,12 +95,14 @@ export function simulateOutcome(
   flags: SimulateFlags,
   interruptedBy: () => string | null,
   onProgress: (p: RandomProgress) => void,
+  variant: VariantRef | null = null,
 ): SearchOutcome {
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const replay = flags.path !== undefined && flags.seed !== undefined ? { seed: flags.seed, path: flags.path } : undefined;
   let report: SimulateReport;
   try {
     report = runSimulate({
+      variant,
       config: flags.config,
       overrides: overridesFrom(flags),
       options: {
@@ -124,7 +130,7 @@ export function simulateOutcome(
     throw new UsageError(`--path ${replay.path} does not fit the walks of seed ${replay.seed} at depth ${flags.depth}: it names no walk (use the --seed, --depth and --path a report printed)`);
   }
   const warnings: string[] = [];
-  warnings.push(...writeCounterexample(report, flags));
+  warnings.push(...writeCounterexample(report, flags, variant));
   // Stopped by a signal only if walks were left to run: one that came after the last walk stopped nothing.
   const r = report.result;
   const signal = r.violation === null && r.runs < r.runsRequested ? interruptedBy() : null;

@@ -3,6 +3,8 @@
  * model function takes besides the state; it never changes during a run.
  */
 import { computePlacement, type Placement } from "./placement.js";
+import { isVariantLoaded } from "./variant/registry.js";
+import type { VariantRef } from "./variant/types.js";
 
 /** The protocol rules that can be switched off to obtain a bug variant (docs/protocol.md section 6). */
 export const SAFEGUARDS = [
@@ -56,6 +58,8 @@ export interface ConfigInput {
   readonly syncRepReload?: SyncRepReload;
   /** Safeguards switched off. */
   readonly off?: readonly Safeguard[];
+  /** A proposal that changes the rules (docs/variants.md): what `loadVariant` returned. */
+  readonly variant?: VariantRef | null;
 }
 
 /** A validated configuration, with the host layout computed. */
@@ -73,6 +77,11 @@ export interface Config {
   readonly safeguards: Readonly<Record<Safeguard, boolean>>;
   /** Where each instance runs, when `hosts` is given. */
   readonly placement: Placement | null;
+  /**
+   * The proposal that changes the rules (docs/variants.md), as plain data; absent or null for
+   * the built-in model. The proposal itself is in this thread's registry (variant/registry.ts).
+   */
+  readonly variant?: VariantRef | null;
 }
 
 /** A one-line description of bad input; the CLI prints its message and exits 2. */
@@ -116,7 +125,13 @@ export function resolveConfig(input: ConfigInput): Config {
   }
   const hosts = input.hosts ?? null;
   const placement = hosts === null ? null : computePlacement(input.contents, hosts.count, hosts.placement);
-  return { contents: input.contents, txns: input.txns, faults: input.faults, mirroring, hosts, syncRepReload, safeguards, placement };
+  const base = { contents: input.contents, txns: input.txns, faults: input.faults, mirroring, hosts, syncRepReload, safeguards, placement };
+  const variant = input.variant ?? null;
+  if (variant === null) return base;
+  if (!isVariantLoaded(variant)) {
+    throw new ConfigError(`proposal ${variant.file} (${variant.name}) is not loaded: call loadVariant first`);
+  }
+  return { ...base, variant: { name: variant.name, module: variant.module, file: variant.file } };
 }
 
 /** The dbid of instance `i` of content `c` (docs/protocol.md section 2). */
@@ -131,7 +146,7 @@ export function instanceOfDbid(cfg: Config, dbid: number): { content: number; in
   return dbid < 2 + k ? { content: dbid - 2, index: 0 } : { content: dbid - 2 - k, index: 1 };
 }
 
-/** A short human description, e.g. "contents=2 txns=2 faults=2 off=promoteRequiresInSync". */
+/** A short human description, e.g. "contents=2 txns=2 faults=2 off=promoteRequiresInSync" (a proposal is named by `configTitle`). */
 export function describeConfig(cfg: Config): string {
   const parts = [`contents=${cfg.contents}`, `txns=${cfg.txns}`, `faults=${cfg.faults}`];
   if (cfg.mirroring !== "enabled") parts.push(`mirroring=${cfg.mirroring}`);
@@ -140,4 +155,9 @@ export function describeConfig(cfg: Config): string {
   const off = SAFEGUARDS.filter((g) => !cfg.safeguards[g]);
   if (off.length > 0) parts.push(`off=${off.join(",")}`);
   return parts.join(" ");
+}
+
+/** The configuration's name as reports title it: "default", or "default, variant NAME (FILE)" under a proposal. */
+export function configTitle(name: string, cfg: Config): string {
+  return cfg.variant ? `${name}, variant ${cfg.variant.name} (${cfg.variant.file})` : name;
 }

@@ -14,9 +14,9 @@
  */
 import type { FairnessEntry } from "../checker/index.js";
 import {
-  ACTION_DESCRIPTIONS,
   FAULT_ACTIONS,
   describeConfig,
+  familyDescription,
   formatAction,
   type Action,
   type Config,
@@ -238,7 +238,7 @@ function stepCard(
     if (inCycle) head.push(`<span class="tag cycle">cycle</span>`);
     if (step.line !== undefined) head.push(`<span class="tag line">trace line ${step.line}</span>`);
     if (ctx.crux !== null && ctx.crux.step === n) head.push(`<span class="tag crux">▶ first broke here</span>`);
-    explain = `<p class="desc">${esc(ACTION_DESCRIPTIONS[step.action.type])}</p>`;
+    explain = `<p class="desc">${esc(familyDescription(cfg, step.action.type))}</p>`;
     const probe = stepPicture(cfg, step.action, step.before, step.after).probe;
     if (probe !== null) {
       const handler = probe.handlerEnablesSyncRep ? " The probe handler first turned sync rep on." : "";
@@ -326,7 +326,7 @@ export function htmlReport(input: HtmlReportInput): string {
     `<style>${STYLE}</style></head><body>`,
     `<header><h1>${esc(input.title)}</h1>`,
     input.subtitle === undefined ? "" : `<p class="subtitle">${esc(input.subtitle)}</p>`,
-    `<p class="meta">mirrorcheck · ${esc(describeConfig(cfg))} · ${steps.length} step${steps.length === 1 ? "" : "s"}</p>`,
+    `<p class="meta">mirrorcheck · ${esc(describeConfig(cfg))}${cfg.variant ? ` · variant ${esc(cfg.variant.name)} (${esc(cfg.variant.file)})` : ""} · ${steps.length} step${steps.length === 1 ? "" : "s"}</p>`,
     replay,
     `</header>`,
     summary,

@@ -25,7 +25,7 @@ import {
   type Safeguard,
   type State,
 } from "../model/index.js";
-import { SAFETY_PROPERTIES } from "../properties/index.js";
+import { safetyPropertiesOf } from "../properties/index.js";
 import type { ReplayResult } from "../trace/index.js";
 import { diffStates } from "./describe.js";
 
@@ -60,11 +60,11 @@ export interface RootCause {
 
 /** The applicable safety properties violated in `s`, in checking order. */
 export function violatedIn(cfg: Config, s: State): string[] {
-  return SAFETY_PROPERTIES.filter((p) => p.appliesTo(cfg) && p.check(cfg, s) !== undefined).map((p) => p.name);
+  return safetyPropertiesOf(cfg).filter((p) => p.appliesTo(cfg) && p.check(cfg, s) !== undefined).map((p) => p.name);
 }
 
-/** `cfg` with other safeguards off and another reload: validated like any user input. */
-function variant(cfg: Config, on: Safeguard | null, syncRepReload: Config["syncRepReload"]): Config {
+/** `cfg` (with its proposal, if any) with other safeguards off and another reload: validated like any user input. */
+function withRules(cfg: Config, on: Safeguard | null, syncRepReload: Config["syncRepReload"]): Config {
   return resolveConfig({
     contents: cfg.contents,
     txns: cfg.txns,
@@ -73,6 +73,7 @@ function variant(cfg: Config, on: Safeguard | null, syncRepReload: Config["syncR
     hosts: cfg.hosts,
     syncRepReload,
     off: SAFEGUARDS.filter((g) => !cfg.safeguards[g] && g !== on),
+    ...(cfg.variant ? { variant: cfg.variant } : {}),
   });
 }
 
@@ -157,7 +158,7 @@ export function rootCause(cfg: Config, actions: readonly Action[], states: reado
   const rules: RootCauseRule[] = [];
   const off = SAFEGUARDS.filter((g) => !cfg.safeguards[g]);
   for (const g of off) {
-    const other = variant(cfg, g, cfg.syncRepReload);
+    const other = withRules(cfg, g, cfg.syncRepReload);
     const steps: RuleStep[] = [];
     for (let i = 1; i <= crux; i++) {
       const d = compare(cfg, apply(other, states[i - 1], actions[i - 1]), states[i]);
@@ -166,7 +167,7 @@ export function rootCause(cfg: Config, actions: readonly Action[], states: reado
     if (steps.length > 0) rules.push({ kind: "safeguard", name: g, steps });
   }
   if (cfg.syncRepReload === "deferred") {
-    const immediate = variant(cfg, null, "immediate");
+    const immediate = withRules(cfg, null, "immediate");
     const steps: RuleStep[] = [];
     for (let i = 1; i <= crux; i++) {
       const detail = deferredAt(cfg, immediate, states[i - 1], actions[i - 1], states[i]);

@@ -5,6 +5,7 @@
  * is compared as far as it went.
  */
 import { compareReplays, writtenActions, type ExpectationChange, type ReplayComparison } from "./compare.js";
+import type { ParseOptions } from "./parse.js";
 import type { ReplayResult } from "./replay.js";
 import { replayTraceText } from "./replayText.js";
 import type { TraceFile } from "./types.js";
@@ -31,9 +32,16 @@ export interface TraceDiff {
   readonly same: boolean;
 }
 
-export function diffTraces(a: { file: string; text: string }, b: { file: string; text: string }): TraceDiff {
-  const ra = replayTraceText(a.text, a.file);
-  const rb = replayTraceText(b.text, b.file);
+/** A trace to compare: its file name, its text, and the proposal it is read under (if any). */
+export interface DiffInput {
+  readonly file: string;
+  readonly text: string;
+  readonly parse?: ParseOptions;
+}
+
+export function diffTraces(a: DiffInput, b: DiffInput): TraceDiff {
+  const ra = replayTraceText(a.text, a.file, a.parse);
+  const rb = replayTraceText(b.text, b.file, b.parse);
   const comparison = compareReplays(ra.result, rb.result, { a: writtenActions(ra.trace), b: writtenActions(rb.trace) });
   return {
     a: { file: a.file, rules: "as written", trace: ra.trace, result: ra.result },
@@ -46,8 +54,8 @@ export function diffTraces(a: { file: string; text: string }, b: { file: string;
 }
 
 /** The trace in `text` as written (side a) and under `overrides` (side b). */
-export function diffWhatIf(file: string, text: string, overrides: RuleOverrides): TraceDiff {
-  const w = replayWhatIf(text, file, overrides);
+export function diffWhatIf(file: string, text: string, overrides: RuleOverrides, parse: ParseOptions = {}): TraceDiff {
+  const w = replayWhatIf(text, file, overrides, parse);
   const rules = w.applied.map((o) => `${o.option} ${o.value}`).join(" ");
   return {
     a: { file, rules: "as written", trace: w.trace, result: w.original },

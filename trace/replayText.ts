@@ -2,10 +2,10 @@
  * Replaying a trace given as text, in either form `mirrorcheck replay` reads: a trace file
  * (docs/trace-format.md) or ITF JSON, whose recorded states must match the replay. The CLI
  * reads the file and calls this; a library user may hold the text only (a CI artifact, a
- * string in a test).
+ * string in a test). Under a proposal, pass the loaded one (`options.variant`, parse.ts).
  */
 import { fromItf, itfDifference } from "./itf.js";
-import { parseTrace } from "./parse.js";
+import { parseTrace, type ParseOptions } from "./parse.js";
 import { replayTrace, type ReplayOptions, type ReplayResult } from "./replay.js";
 import type { TraceFile } from "./types.js";
 
@@ -20,8 +20,8 @@ export interface TraceReplay {
  * TraceFormatError for a malformed text; an action that is not enabled is a result
  * (status "not-enabled"), as is a failed expectation.
  */
-export function replayTraceText(text: string, name = "trace"): TraceReplay {
-  const { trace, options } = readTraceText(text, name);
+export function replayTraceText(text: string, name = "trace", parse: ParseOptions = {}): TraceReplay {
+  const { trace, options } = readTraceText(text, name, parse);
   return { trace, result: replayTrace(trace, options) };
 }
 
@@ -29,9 +29,9 @@ export function replayTraceText(text: string, name = "trace"): TraceReplay {
  * The trace in `text` (text or ITF), and the replay options that compare an ITF file's
  * recorded states with the replay's. Throws TraceFormatError for a malformed text.
  */
-export function readTraceText(text: string, name = "trace"): { trace: TraceFile; options: ReplayOptions } {
-  if (!text.trimStart().startsWith("{")) return { trace: parseTrace(text, name), options: {} };
-  const itf = fromItf(text, name);
+export function readTraceText(text: string, name = "trace", parse: ParseOptions = {}): { trace: TraceFile; options: ReplayOptions } {
+  if (!text.trimStart().startsWith("{")) return { trace: parseTrace(text, name, parse), options: {} };
+  const itf = fromItf(text, name, parse);
   // The `expect violated` line the file stands for comes last, after the cycle of a lasso.
   const entries = itf.violatedExpectation === null ? itf.trace.entries : [...itf.trace.entries, itf.violatedExpectation];
   return {

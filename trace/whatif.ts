@@ -6,6 +6,7 @@
 import { ConfigError, SAFEGUARDS, SYNC_REP_RELOAD, type Safeguard, type SyncRepReload } from "../model/index.js";
 import { compareReplays, expectationChanges, replayPath, writtenActions, type ExpectationChange, type FieldDifference, type ReplayComparison } from "./compare.js";
 import { replayTrace, type ReplayResult } from "./replay.js";
+import type { ParseOptions } from "./parse.js";
 import { readTraceText } from "./replayText.js";
 import type { TraceFile } from "./types.js";
 
@@ -103,8 +104,8 @@ export interface WhatIfReplay {
  * An ITF file's recorded states are compared in the original replay only: they record the
  * original rules.
  */
-export function replayWhatIf(text: string, name: string, overrides: RuleOverrides): WhatIfReplay {
-  const { trace, options } = readTraceText(text, name);
+export function replayWhatIf(text: string, name: string, overrides: RuleOverrides, parse: ParseOptions = {}): WhatIfReplay {
+  const { trace, options } = readTraceText(text, name, parse);
   const { trace: altered, applied } = applyOverrides(trace, overrides);
   const original = replayTrace(trace, options);
   const result = replayTrace(altered);

@@ -8,6 +8,7 @@ import { nonNegativeInteger } from "../parse.js";
 import { runScript, runTerminal } from "./frontend.js";
 import { ExploreSession } from "./session.js";
 import { sessionStart, type ExploreFlags } from "./start.js";
+import { variantInputs } from "../variantFile.js";
 
 export function exploreCommand(setExit: (code: number) => void): Command {
   return addConfigOptions(
@@ -26,8 +27,9 @@ export function exploreCommand(setExit: (code: number) => void): Command {
       ].join("\n"),
     )
     .action(async (file: string | undefined, flags: ExploreFlags, cmd: Command) => {
-      const start = sessionStart(file, flags, cmd);
-      const inputs: NamedPath[] = file === undefined ? [] : [{ option: "input", path: file }];
+      const start = await sessionStart(file, flags, cmd);
+      // `save` never overwrites what the session was read from: the trace, or the proposal.
+      const inputs: NamedPath[] = [...(file === undefined ? [] : [{ option: "input", path: file }]), ...variantInputs(flags)];
       const save = (path: string, text: string): void => {
         checkOutputs([{ option: "save", path }], inputs);
         writeOutput(path, text, writeFileSync);

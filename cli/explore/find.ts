@@ -8,7 +8,7 @@
 import { greenplumModel } from "../../api/index.js";
 import { check, type Invariant, type Model } from "../../checker/index.js";
 import type { Action, BoundAction, Config, State } from "../../model/index.js";
-import { SAFETY_PROPERTIES, WITNESSES } from "../../properties/index.js";
+import { safetyPropertiesOf, witnessesOf } from "../../properties/index.js";
 import { defaultMaxMemoryBytes } from "../memory.js";
 import { Rejection } from "./rejection.js";
 
@@ -29,16 +29,16 @@ export interface FindTarget {
 
 /** The names `find` accepts in this configuration: the safety properties that apply, then every witness. */
 export function targetNames(cfg: Config): string[] {
-  return [...SAFETY_PROPERTIES.filter((p) => p.appliesTo(cfg)).map((p) => p.name), ...WITNESSES.map((w) => w.name)];
+  return [...safetyPropertiesOf(cfg).filter((p) => p.appliesTo(cfg)).map((p) => p.name), ...witnessesOf(cfg).map((w) => w.name)];
 }
 
 export function findTarget(cfg: Config, name: string): FindTarget {
-  const p = SAFETY_PROPERTIES.find((x) => x.name === name);
+  const p = safetyPropertiesOf(cfg).find((x) => x.name === name);
   if (p !== undefined) {
     if (!p.appliesTo(cfg)) throw new Rejection(`${name} is not part of the contract for this configuration`);
     return { name, kind: "safety", goal: (s) => p.check(cfg, s), after: () => true };
   }
-  const w = WITNESSES.find((x) => x.name === name);
+  const w = witnessesOf(cfg).find((x) => x.name === name);
   if (w !== undefined) {
     const after = w.after;
     return {

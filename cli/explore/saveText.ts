@@ -8,7 +8,7 @@
  */
 import { canonicalConfig } from "../../configs/index.js";
 import { resolveConfig, type Action, type Config, type State } from "../../model/index.js";
-import { SAFETY_PROPERTIES } from "../../properties/index.js";
+import { safetyPropertiesOf } from "../../properties/index.js";
 import { configLine, writeTrace } from "../../trace/index.js";
 
 /** The `off=` value of a config line's words as a set. */
@@ -18,8 +18,8 @@ function offOf(words: readonly string[]): Set<string> {
 }
 
 /** `config name=NAME ...` with only the keys that differ from NAME's; the plain config line without a name or when NAME cannot express `cfg`. */
-export function namedConfigLine(name: string | null, cfg: Config): string {
-  const plain = configLine(cfg);
+export function namedConfigLine(name: string | null, cfg: Config, variantPath?: string): string {
+  const plain = configLine(cfg, variantPath);
   if (name === null) return plain;
   const words = plain.split(" ").slice(1);
   const baseWords = configLine(resolveConfig(canonicalConfig(name).input)).split(" ").slice(1);
@@ -41,15 +41,19 @@ export function namedConfigLine(name: string | null, cfg: Config): string {
 }
 
 /** The trace file of a path: its actions, then `expect violated P` for each safety property the final state violates. */
-export function pathTraceText(name: string | null, cfg: Config, actions: readonly Action[], final: State): string {
-  const violated = SAFETY_PROPERTIES.filter((p) => p.appliesTo(cfg) && p.check(cfg, final) !== undefined);
+/**
+ * Under a proposal the config line names it as `variant=PATH`, `variantPath` being its path
+ * from the saved file's folder.
+ */
+export function pathTraceText(name: string | null, cfg: Config, actions: readonly Action[], final: State, variantPath?: string): string {
+  const violated = safetyPropertiesOf(cfg).filter((p) => p.appliesTo(cfg) && p.check(cfg, final) !== undefined);
   const comments = [
     `Saved by mirrorcheck explore (${name ?? "custom configuration"}): ${actions.length} actions.`,
     ...violated.map((p) => `${p.name}: ${p.check(cfg, final) ?? ""}`),
   ];
-  const text = writeTrace({ config: cfg, actions, comments, ...(violated.length === 0 ? {} : { violated: violated[0].name }) });
-  const plain = configLine(cfg);
-  const lines = text.split("\n").map((l) => (l === plain ? namedConfigLine(name, cfg) : l));
+  const text = writeTrace({ config: cfg, actions, comments, variantPath, ...(violated.length === 0 ? {} : { violated: violated[0].name }) });
+  const plain = configLine(cfg, variantPath);
+  const lines = text.split("\n").map((l) => (l === plain ? namedConfigLine(name, cfg, variantPath) : l));
   // writeTrace writes one `expect violated`; the others follow it.
   const more = violated.slice(1).map((p) => `expect violated ${p.name}`);
   return [...lines.slice(0, -1), ...more, ""].join("\n");

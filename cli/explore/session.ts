@@ -5,7 +5,7 @@
  * stay reachable with `goto`), and the path the last `find` found, until the user moves.
  */
 import {
-  ACTION_TYPES,
+  actionFamilies,
   SAFEGUARDS,
   allActions,
   enabledActions,
@@ -15,9 +15,10 @@ import {
   type Config,
   type State,
 } from "../../model/index.js";
-import { SAFETY_PROPERTIES, WITNESSES } from "../../properties/index.js";
+import { safetyPropertiesOf, witnessesOf } from "../../properties/index.js";
 import { diffStates, renderTable } from "../../report/index.js";
 import { UsageError } from "../errors.js";
+import { variantPathFrom } from "../variantFile.js";
 import { actionsText, enabledSummary, ftsRowText, lookupAction, whyText } from "./actionText.js";
 import { COMMANDS, helpText } from "./commands.js";
 import { findPath, findTarget, targetNames } from "./find.js";
@@ -184,7 +185,7 @@ export class ExploreSession {
   }
 
   private isActionFamily(word: string): boolean {
-    return ACTION_TYPES.some((t) => t === word);
+    return actionFamilies(this.cfg).some((t) => t === word);
   }
 
   private moveTo(pos: number): void {
@@ -220,7 +221,7 @@ export class ExploreSession {
   /** Properties violated after a step that held before it. */
   private newViolations(before: State, after: State): string[] {
     const out: string[] = [];
-    for (const p of SAFETY_PROPERTIES) {
+    for (const p of safetyPropertiesOf(this.cfg)) {
       if (!p.appliesTo(this.cfg)) continue;
       const m = p.check(this.cfg, after);
       if (m !== undefined && p.check(this.cfg, before) === undefined) out.push(`now VIOLATED: ${p.name}: ${m}`);
@@ -275,13 +276,13 @@ export class ExploreSession {
     const cfg = this.cfg;
     const s = this.state;
     const rows: string[][] = [];
-    for (const p of SAFETY_PROPERTIES) {
+    for (const p of safetyPropertiesOf(cfg)) {
       if (!p.appliesTo(cfg)) continue;
       const m = p.check(cfg, s);
       rows.push([p.name, m === undefined ? "holds" : "VIOLATED", m ?? ""]);
     }
     const path = this.steps.slice(0, this.pos + 1).map((x) => x.state);
-    for (const w of WITNESSES) {
+    for (const w of witnessesOf(cfg)) {
       const after = w.after;
       const reached = w.holds(cfg, s) && (after === undefined || path.some((x) => after(cfg, x)));
       rows.push([`${w.name} (witness)`, reached ? "reached here" : "not here", ""]);
@@ -331,7 +332,8 @@ export class ExploreSession {
   }
 
   private saveTo(file: string): string {
-    const text = pathTraceText(this.name, this.cfg, this.actionsSoFar, this.state);
+    const variant = this.cfg.variant ?? null;
+    const text = pathTraceText(this.name, this.cfg, this.actionsSoFar, this.state, variant === null ? undefined : variantPathFrom(file, variant));
     this.save(file, text);
     return `saved ${this.pos} step${this.pos === 1 ? "" : "s"} to ${file} (mirrorcheck replay ${file} reproduces them)`;
   }

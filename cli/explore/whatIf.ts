@@ -18,7 +18,7 @@ import {
   type State,
   type SyncRepReload,
 } from "../../model/index.js";
-import { SAFETY_PROPERTIES, WITNESSES } from "../../properties/index.js";
+import { safetyPropertiesOf, witnessesOf } from "../../properties/index.js";
 import { Rejection } from "./rejection.js";
 
 export interface WhatIfRequest {
@@ -109,7 +109,8 @@ export function verdictChanges(oldCfg: Config, oldPath: readonly State[], newCfg
   const out: string[] = [];
   const oldFinal = oldPath[oldPath.length - 1];
   const newFinal = newPath[newPath.length - 1];
-  for (const p of SAFETY_PROPERTIES) {
+  // The proposal is the same on both sides (what-if changes safeguards and the reload only).
+  for (const p of safetyPropertiesOf(newCfg)) {
     const before = p.appliesTo(oldCfg) ? p.check(oldCfg, oldFinal) : null;
     const after = p.appliesTo(newCfg) ? p.check(newCfg, newFinal) : null;
     if (before === after) continue;
@@ -119,7 +120,7 @@ export function verdictChanges(oldCfg: Config, oldPath: readonly State[], newCfg
     else if (before === undefined) out.push(`${p.name} is now violated: ${after}`);
     else out.push(`${p.name} is violated in another way: ${after}`);
   }
-  for (const w of WITNESSES) {
+  for (const w of witnessesOf(newCfg)) {
     const reached = (cfg: Config, path: readonly State[]): boolean => {
       const after = w.after;
       return w.holds(cfg, path[path.length - 1]) && (after === undefined || path.some((s) => after(cfg, s)));
