@@ -200,12 +200,16 @@ describe("list --variant", () => {
   it("shows the proposal, its changed and new families, its properties and witnesses", () => {
     const r = mirrorcheck(["list", "--variant", `${FIXTURES}/new-family.mjs`]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe(`Proposal resendPromote (${FIXTURES}/new-family.mjs): FTS may owe a PROMOTE again to a catalog primary that runs as a mirror`);
-    expect(r.stdout).toMatch(/^FtsResendPromote +proposal resendPromote: FTS owes a PROMOTE again/m);
-    expect(r.stdout).toMatch(/^PrimaryStaysPreferred +the catalog primary of every content is its preferred primary \(proposal resendPromote\)$/m);
-    expect(r.stdout).toMatch(/^SomeTxnAcked +a txn is acknowledged/m);
+    // The heading wraps at list's 100 columns like every other line.
+    expect(r.stdout.split("\n\n")[0].replace(/\n/g, " ")).toBe(`Proposal resendPromote (${FIXTURES}/new-family.mjs): FTS may owe a PROMOTE again to a catalog primary that runs as a mirror`);
+    // A wrapped cell continues on the next lines, indented: read it as one line.
+    const flat = (text: string): string => text.replace(/\n {2,}/g, " ");
+    expect(flat(r.stdout)).toMatch(/^FtsResendPromote +proposal resendPromote: FTS owes a PROMOTE again/m);
+    expect(flat(r.stdout)).toMatch(/^PrimaryStaysPreferred +the catalog primary of every content is its preferred primary \(proposal resendPromote\)$/m);
+    expect(flat(r.stdout)).toMatch(/^SomeTxnAcked +a txn is acknowledged/m);
     const changed = mirrorcheck(["list", "--variant", `${FIXTURES}/probe-plus-clause.mjs`]);
-    expect(changed.stdout).toMatch(/^FtsProbe +.*\(changed by proposal probeWaitsForLink\)$/m);
+    expect(flat(changed.stdout)).toMatch(/^FtsProbe +.*\(changed by proposal probeWaitsForLink\)$/m);
     expect(mirrorcheck(["list"]).stdout).not.toContain("proposal");
+    for (const line of r.stdout.split("\n")) expect(line.length).toBeLessThanOrEqual(100);
   });
 });
