@@ -1,0 +1,87 @@
+/**
+ * `mirrorcheck compare` for a terminal: the side-by-side table of the built-in model and the
+ * model with a proposal, then the shortest counterexample of every property the proposal
+ * breaks (its own) or fixes (the built-in model's), drawn as `check` draws them.
+ */
+import { describeConfig } from "../model/index.js";
+import { SAFETY_PROPERTIES } from "../properties/index.js";
+import { compareTraceFileName, type Comparison, type CompareMark, type CompareRowKind } from "./compare.js";
+import { isLasso } from "./lasso.js";
+import { livenessViolationText } from "./livenessText.js";
+import { renderTable } from "./table.js";
+import { traceTable } from "./traceTable.js";
+
+/** The proposal as the user named it. */
+export interface ProposalInfo {
+  readonly name: string;
+  readonly file: string;
+  readonly description: string;
+}
+
+export interface CompareTextOptions {
+  /** Trace files written for the counterexamples, in their order (--trace-out DIR); "" where writing failed. */
+  readonly traceFiles?: readonly string[];
+  /** The command line that writes them, for the replay hint when none were written. */
+  readonly traceOutHint?: string;
+}
+
+const MARK_TEXT: Readonly<Record<CompareMark, string>> = { breaks: "BREAKS", fixes: "fixes", changed: "changed", same: "" };
+const KIND_TEXT: Readonly<Record<CompareRowKind, string>> = {
+  verdict: "",
+  states: "",
+  depth: "",
+  safety: "safety",
+  witness: "witness",
+  liveness: "liveness",
+};
+
+function list(names: readonly string[]): string {
+  return names.join(", ");
+}
+
+/** The one-line summary: what the proposal breaks and fixes. */
+export function compareHeadline(c: Comparison): string {
+  const parts: string[] = [];
+  parts.push(c.breaks.length === 0 ? "breaks nothing that held" : `BREAKS ${c.breaks.length}: ${list(c.breaks)}`);
+  parts.push(c.fixes.length === 0 ? "fixes nothing" : `fixes ${c.fixes.length}: ${list(c.fixes)}`);
+  const incomplete = c.incomplete ? " (a run was cut short: \"holds\" means no violation found so far)" : "";
+  return `${c.breaks.length === 0 ? "OK" : "WORSE"}  ${c.variantName} ${parts.join("; ")}${incomplete}`;
+}
+
+export function compareText(c: Comparison, proposal: ProposalInfo, options: CompareTextOptions = {}): string {
+  const out: string[] = [];
+  out.push(`mirrorcheck compare ${c.builtin.name}: ${describeConfig(c.builtin.config)}, built-in model vs proposal ${proposal.name} (${proposal.file})`);
+  out.push(`Proposal: ${proposal.description}`);
+  out.push(compareHeadline(c));
+  out.push("");
+  const rows = c.rows.map((r) => [KIND_TEXT[r.kind], r.name, r.builtin.text, r.variant.text, MARK_TEXT[r.mark]]);
+  out.push(renderTable(["", "", "built-in", `with ${c.variantName}`, ""], rows));
+  c.counterexamples.forEach((x, k) => {
+    const file = options.traceFiles?.[k];
+    const replay =
+      file !== undefined && file !== ""
+        ? `mirrorcheck replay ${file}`
+        : `${options.traceOutHint ?? "mirrorcheck compare … --trace-out DIR"}, then mirrorcheck replay DIR/${compareTraceFileName(x)}`;
+    const v = x.violation;
+    const whose = x.side === "variant" ? `with ${c.variantName}` : "in the built-in model";
+    out.push("");
+    out.push(
+      x.mark === "breaks"
+        ? `${c.variantName} BREAKS ${x.row}: the shortest counterexample ${whose}, ${v.length} actions.`
+        : `${c.variantName} fixes ${x.row}: the shortest counterexample ${whose} (gone with the proposal), ${v.length} actions.`,
+    );
+    out.push("");
+    if (isLasso(v)) {
+      out.push(livenessViolationText(x.report.config, v, { replay }));
+      return;
+    }
+    const desc = [...SAFETY_PROPERTIES, ...x.report.properties].find((p) => p.name === v.property)?.description;
+    out.push(`Counterexample to ${v.property}${desc === undefined ? "" : ` (${desc})`}, ${v.length} actions:`);
+    out.push("");
+    out.push(traceTable(x.report.config, v.trace));
+    out.push("");
+    out.push(`${v.property} violated: ${v.message}`);
+    out.push(`Replay it: ${replay}`);
+  });
+  return out.join("\n");
+}
