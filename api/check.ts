@@ -18,6 +18,7 @@ import {
   type Safeguard,
   type State,
   type SyncRepReload,
+  type VariantRef,
   SituationCounter,
   type Situation,
 } from "../model/index.js";
@@ -57,6 +58,11 @@ export interface CheckRequest {
   readonly coverage?: boolean;
   /** Properties of your own, checked in every state after the contract's (not with symmetry). */
   readonly properties?: readonly CustomProperty[];
+  /**
+   * A proposal that changes the rules (docs/variants.md): what `loadVariant(path)` returned.
+   * The run is then not compared with the canonical configuration's expected outcome.
+   */
+  readonly variant?: VariantRef | null;
 }
 
 export interface CheckReport {
@@ -75,6 +81,8 @@ export interface CheckReport {
    * Null otherwise; reports print it so that a missing "As expected" line is not a surprise.
    */
   readonly notCompared: string | null;
+  /** The proposal the run checked (`request.variant`), or null for the built-in rules. */
+  readonly variant: VariantRef | null;
   /** The custom properties checked (`request.properties`), so that reports can describe their violations. */
   readonly properties: readonly CustomProperty[];
   /**
@@ -91,8 +99,8 @@ function hasOverrides(o: ConfigOverrides): boolean {
   return Object.values(o).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
 }
 
-/** The configuration input for a name plus overrides. */
-export function configInput(name: string, o: ConfigOverrides): ConfigInput {
+/** The configuration input for a name plus overrides, and the proposal that changes its rules if any. */
+export function configInput(name: string, o: ConfigOverrides, variant: VariantRef | null = null): ConfigInput {
   const base = canonicalConfig(name).input;
   if (o.placement !== undefined && o.hosts === undefined && !base.hosts) {
     throw new ConfigError("--placement needs --hosts");
@@ -108,7 +116,19 @@ export function configInput(name: string, o: ConfigOverrides): ConfigInput {
     hosts,
     syncRepReload: o.syncRepReload ?? base.syncRepReload,
     off: [...new Set([...(base.off ?? []), ...(o.off ?? [])])],
+    ...(variant === null ? {} : { variant }),
   };
+}
+
+/** Why a canonical configuration's run is not compared with its expected outcome, or null. */
+export function notComparedReason(name: string, variant: VariantRef | null, properties: readonly { readonly name: string }[]): string | null {
+  if (variant !== null) {
+    return `Not compared with the expected outcome of "${name}": proposal ${variant.name} (${variant.file}) changes the rules.`;
+  }
+  if (properties.length > 0) {
+    return `Not compared with the expected outcome of "${name}": custom properties (${properties.map((p) => p.name).join(", ")}) were checked too.`;
+  }
+  return null;
 }
 
 export function runCheck(request: CheckRequest = {}): CheckReport {
@@ -117,7 +137,8 @@ export function runCheck(request: CheckRequest = {}): CheckReport {
   const options = request.options ?? {};
   const custom = hasOverrides(overrides);
   const canonical = custom ? null : canonicalConfig(name);
-  const config = resolveConfig(configInput(name, overrides));
+  const variant = request.variant ?? null;
+  const config = resolveConfig(configInput(name, overrides, variant));
   if (options.symmetry === true) {
     const refusal = symmetryRefusal(config);
     if (refusal !== null) throw new ConfigError(refusal);
@@ -140,17 +161,14 @@ export function runCheck(request: CheckRequest = {}): CheckReport {
     options.maxDepth !== undefined ||
     options.strategy === "dfs" ||
     options.symmetry === true;
-  const withCustom = properties.length > 0;
+  const withCustom = properties.length > 0 || variant !== null;
   // A run the time or memory limit or an interruption cut short has nothing to compare.
   const cutShort = result.incompleteKind !== null;
   const expectation =
     canonical === null || bounded || withCustom || cutShort
       ? null
       : compareWithExpected(result, canonical.expected, options.all === true);
-  const notCompared =
-    canonical !== null && !bounded && withCustom
-      ? `Not compared with the expected outcome of "${name}": custom properties (${properties.map((p) => p.name).join(", ")}) were checked too.`
-      : null;
+  const notCompared = canonical !== null && !bounded && withCustom ? notComparedReason(name, variant, properties) : null;
   return {
     name: custom ? `${name}+` : name,
     canonical,
@@ -159,6 +177,7 @@ export function runCheck(request: CheckRequest = {}): CheckReport {
     result,
     expectation,
     notCompared,
+    variant,
     properties,
     minimised,
     situations: counter === null ? null : counter.counts(),

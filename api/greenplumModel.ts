@@ -6,8 +6,9 @@
  */
 import type { Invariant, Liveness, Model, Witness as CheckerWitness } from "../checker/index.js";
 import {
-  ACTION_TYPES,
+  actionFamilies,
   contentSymmetry,
+  ensureVariantLoaded,
   decodeState,
   fairInstances,
   encodeState,
@@ -21,15 +22,24 @@ import {
   type Config,
   type State,
 } from "../model/index.js";
-import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
+import { LIVENESS_PROPERTIES, safetyPropertiesOf, witnessesOf } from "../properties/index.js";
+
+/**
+ * The model a worker thread builds: it loads the configuration's proposal (docs/variants.md)
+ * in its own thread first, then builds the same model as `greenplumModel(cfg)`.
+ */
+export async function greenplumModelLoading(cfg: Config): Promise<Model<State, BoundAction>> {
+  await ensureVariantLoaded(cfg.variant);
+  return greenplumModel(cfg);
+}
 
 export function greenplumModel(cfg: Config): Model<State, BoundAction> {
-  const invariants: Invariant<State>[] = SAFETY_PROPERTIES.filter((p) => p.appliesTo(cfg)).map((p) => ({
+  const invariants: Invariant<State>[] = safetyPropertiesOf(cfg).filter((p) => p.appliesTo(cfg)).map((p) => ({
     name: p.name,
     description: p.description,
     check: (s: State) => p.check(cfg, s),
   }));
-  const witnesses: CheckerWitness<State>[] = WITNESSES.map((w) => {
+  const witnesses: CheckerWitness<State>[] = witnessesOf(cfg).map((w) => {
     const after = w.after;
     return {
       name: w.name,
@@ -47,7 +57,7 @@ export function greenplumModel(cfg: Config): Model<State, BoundAction> {
     next: localStepper(cfg),
     key: stateKey,
     actionName: (b) => b.action.type,
-    actionNames: ACTION_TYPES,
+    actionNames: actionFamilies(cfg),
     formatAction: (b) => formatAction(b.action),
     invariants,
     witnesses,
@@ -60,8 +70,8 @@ export function greenplumModel(cfg: Config): Model<State, BoundAction> {
       ? {}
       : { symmetry: { description: "permutations of the content ids", canonicalEncode } }),
     liveness: greenplumLiveness(cfg),
-    // A worker thread imports this very module (compiled) and calls greenplumModel(cfg).
-    source: { module: import.meta.url, exportName: "greenplumModel", args: [cfg] },
+    // A worker thread imports this very module (compiled), loads the proposal and builds the model.
+    source: { module: import.meta.url, exportName: "greenplumModelLoading", args: [cfg] },
   };
 }
 

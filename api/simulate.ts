@@ -20,6 +20,7 @@ import {
   SituationCounter,
   type BoundAction,
   type Config,
+  type VariantRef,
   type Situation,
   type State,
 } from "../model/index.js";
@@ -67,6 +68,8 @@ export interface SimulateRequest {
   readonly options?: SimulateOptions;
   /** Properties of your own, checked at every step after the contract's. */
   readonly properties?: readonly CustomProperty[];
+  /** A proposal that changes the rules (docs/variants.md): what `loadVariant(path)` returned. */
+  readonly variant?: VariantRef | null;
 }
 
 /**
@@ -132,7 +135,8 @@ export function runSimulate(request: SimulateRequest = {}): SimulateReport {
   const o = request.options ?? {};
   const custom = hasOverrides(overrides);
   const canonical = custom ? null : canonicalConfig(name);
-  const config = resolveConfig(configInput(name, overrides));
+  const variant = request.variant ?? null;
+  const config = resolveConfig(configInput(name, overrides, variant));
   const shard = o.shard ?? null;
   if (shard !== null) {
     const { index, count } = shard;
@@ -177,7 +181,7 @@ export function runSimulate(request: SimulateRequest = {}): SimulateReport {
   const bfsShortest = canonical !== null && v !== null ? (canonical.expected.violations[v.property] ?? null) : null;
   let expectation: SimulateReport["expectation"] = null;
   // An interrupted search is partial by the user's choice: there is nothing to compare.
-  if (canonical !== null && replay === null && result.incompleteKind !== "interrupted") {
+  if (canonical !== null && variant === null && replay === null && result.incompleteKind !== "interrupted") {
     const differences: string[] = [];
     const exp = canonical.expected;
     // Walks check safety only: a configuration that breaks only liveness is a safety pass.

@@ -1,5 +1,7 @@
 /** The generic exhaustive model checker: knows models only through `Model<S, A>`. */
 export type { Invariant, Liveness, LivenessProperty, Model, ModelSource, StateCodec, Symmetry, Witness } from "./model.js";
+export { isUserError, UserError } from "./model.js";
+export type { UserErrorLike } from "./model.js";
 export type {
   CheckOptions,
   CheckResult,

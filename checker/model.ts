@@ -99,9 +99,10 @@ export interface Symmetry<S> {
 }
 
 /**
- * Where a worker thread finds the model: `(await import(module))[exportName](...args)` must
- * build a model that behaves exactly like this one. `module` is a file URL of compiled
- * JavaScript; `args` must survive structured cloning (plain data).
+ * Where a worker thread finds the model: `await (await import(module))[exportName](...args)`
+ * must build a model that behaves exactly like this one. The factory may be async (it may
+ * load more code first, such as a proposal module) and is awaited. `module` is a file URL of
+ * compiled JavaScript; `args` must survive structured cloning (plain data).
  */
 export interface ModelSource {
   readonly module: string;
@@ -131,4 +132,26 @@ export interface Witness<S> {
    * shortest such path without adding history to the state, so state counts are unchanged.
    */
   after?(s: S): boolean;
+}
+
+/**
+ * An error a model throws for bad user input rather than a defect (e.g. a proposal whose
+ * rule threw): marked `userError: true`. A worker thread carries its name and one-line
+ * message, not its stack, and the coordinator throws a `UserError` with them.
+ */
+export interface UserErrorLike extends Error {
+  readonly userError: true;
+}
+
+export function isUserError(e: unknown): e is UserErrorLike {
+  return e instanceof Error && (e as { userError?: unknown }).userError === true;
+}
+
+/** A model's user error, rethrown by the coordinator of a parallel search. */
+export class UserError extends Error {
+  readonly userError = true;
+  constructor(name: string, message: string) {
+    super(message);
+    this.name = name;
+  }
 }

@@ -58,7 +58,7 @@ import {
   type LevelMessage,
 } from "./expand.js";
 import { FingerprintTable } from "./fpTable.js";
-import type { Model, StateCodec } from "./model.js";
+import { UserError, type Model, type StateCodec } from "./model.js";
 import type { PathSearches } from "./pathSearch.js";
 import type { ByteQueue, Level } from "./queue.js";
 import type { CheckOptions } from "./result.js";
@@ -209,13 +209,14 @@ class WorkerPool<S, A> implements LevelPool<S> {
   private poll(slot: Slot): ChunkResult | null {
     const m = receiveMessageOnPort(slot.port);
     if (m === undefined) return null;
-    const msg = m.message as { type: string; message?: string };
+    const msg = m.message as { type: string; message?: string; userError?: boolean; name?: string };
     if (msg.type === "ready") {
       slot.ready = true;
       return null;
     }
     if (msg.type === "error") {
       const text = msg.message ?? "unknown error";
+      if (msg.userError === true) throw new UserError(msg.name ?? "Error", text);
       // A worker that ran out of memory is a memory verdict like the coordinator's own.
       if (/^(RangeError|AllocationFailure)\b.*(allocation failed|Invalid typed array length|Invalid array buffer length)/.test(text)) {
         throw new AllocationFailure("a worker thread's chunk", 0, text.split("\n")[0]);

@@ -6,7 +6,7 @@
  */
 import { workerData, type MessagePort } from "node:worker_threads";
 import { ChunkExpander, type LevelMessage } from "./expand.js";
-import type { Model, ModelSource } from "./model.js";
+import { isUserError, type Model, type ModelSource } from "./model.js";
 
 export interface WorkerInit {
   readonly port: MessagePort;
@@ -27,14 +27,19 @@ function send(message: unknown, transfer: ArrayBuffer[] = []): void {
 }
 
 function fail(e: unknown): void {
-  send({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  // A user error (bad input the model found, isUserError) travels as its one line, not a stack.
+  if (isUserError(e)) send({ type: "error", message: e.message, userError: true, name: e.name });
+  else send({ type: "error", message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
 }
 
 try {
-  const mod = (await import(init.source.module)) as Record<string, (...args: unknown[]) => Model<unknown, unknown>>;
+  const mod = (await import(init.source.module)) as Record<
+    string,
+    (...args: unknown[]) => Model<unknown, unknown> | Promise<Model<unknown, unknown>>
+  >;
   const build = mod[init.source.exportName];
   if (typeof build !== "function") throw new Error(`${init.source.module} has no export ${init.source.exportName}`);
-  const model = build(...init.source.args);
+  const model = await build(...init.source.args);
   const expander = new ChunkExpander(model, init.symmetric);
   init.port.on("message", (m: Incoming) => {
     try {

@@ -19,6 +19,28 @@ export type {
   SimulateRequest,
 } from "../api/index.js";
 
+// Proposals: protocol changes written as code (docs/variants.md). A proposal file is
+// `export default defineVariant({...})`; loadVariant(path) imports it and returns the reference
+// to put in a configuration (`ConfigInput.variant`, `CheckRequest.variant`).
+export { defineVariant } from "../api/index.js";
+export { loadVariant, VariantError } from "../model/index.js";
+export type {
+  ActionInstance,
+  ActionOf,
+  EffectContext,
+  GuardContext,
+  NewActionContext,
+  NewActionFamily,
+  RuleChange,
+  Variant,
+  VariantProperty,
+  VariantRef,
+  VariantRules,
+  VariantSpec,
+  VariantWitness,
+  LoadVariantOptions,
+} from "../model/index.js";
+
 // Properties of your own, and the Greenplum model bound to the checker.
 export { withProperties, greenplumModel } from "../api/index.js";
 export type { CustomProperty } from "../api/index.js";

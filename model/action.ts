@@ -120,10 +120,15 @@ export const FAULT_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>([
   "LinkCut",
 ]);
 
-/** The action in trace-file syntax: `FtsProbe content=0`, `FtsRestart`. */
+const ARG_KEYS = ["content", "txn", "dbid", "host"] as const;
+
+/**
+ * The action in trace-file syntax: `FtsProbe content=0`, `FtsRestart`. A proposal's new
+ * family (docs/variants.md) is written the same way, from the argument its instance carries.
+ */
 export function formatAction(a: Action): string {
-  const arg = ACTION_ARG[a.type];
+  const fields = a as unknown as Record<string, number | undefined>;
+  const arg = Object.hasOwn(ACTION_ARG, a.type) ? ACTION_ARG[a.type] : (ARG_KEYS.find((k) => fields[k] !== undefined) ?? null);
   if (arg === null) return a.type;
-  const value = (a as unknown as Record<string, number>)[arg];
-  return `${a.type} ${arg}=${value}`;
+  return `${a.type} ${arg}=${fields[arg]}`;
 }

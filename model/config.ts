@@ -3,6 +3,8 @@
  * model function takes besides the state; it never changes during a run.
  */
 import { computePlacement, type Placement } from "./placement.js";
+import { isVariantLoaded } from "./variant/registry.js";
+import type { VariantRef } from "./variant/types.js";
 
 /** The protocol rules that can be switched off to obtain a bug variant (docs/protocol.md section 6). */
 export const SAFEGUARDS = [
@@ -56,6 +58,8 @@ export interface ConfigInput {
   readonly syncRepReload?: SyncRepReload;
   /** Safeguards switched off. */
   readonly off?: readonly Safeguard[];
+  /** A proposal that changes the rules (docs/variants.md): what `loadVariant` returned. */
+  readonly variant?: VariantRef | null;
 }
 
 /** A validated configuration, with the host layout computed. */
@@ -73,6 +77,11 @@ export interface Config {
   readonly safeguards: Readonly<Record<Safeguard, boolean>>;
   /** Where each instance runs, when `hosts` is given. */
   readonly placement: Placement | null;
+  /**
+   * The proposal that changes the rules (docs/variants.md), as plain data; absent or null for
+   * the built-in model. The proposal itself is in this thread's registry (variant/registry.ts).
+   */
+  readonly variant?: VariantRef | null;
 }
 
 /** A one-line description of bad input; the CLI prints its message and exits 2. */
@@ -116,7 +125,13 @@ export function resolveConfig(input: ConfigInput): Config {
   }
   const hosts = input.hosts ?? null;
   const placement = hosts === null ? null : computePlacement(input.contents, hosts.count, hosts.placement);
-  return { contents: input.contents, txns: input.txns, faults: input.faults, mirroring, hosts, syncRepReload, safeguards, placement };
+  const base = { contents: input.contents, txns: input.txns, faults: input.faults, mirroring, hosts, syncRepReload, safeguards, placement };
+  const variant = input.variant ?? null;
+  if (variant === null) return base;
+  if (!isVariantLoaded(variant)) {
+    throw new ConfigError(`proposal ${variant.file} (${variant.name}) is not loaded: call loadVariant first`);
+  }
+  return { ...base, variant: { name: variant.name, module: variant.module, file: variant.file } };
 }
 
 /** The dbid of instance `i` of content `c` (docs/protocol.md section 2). */
@@ -139,5 +154,6 @@ export function describeConfig(cfg: Config): string {
   if (cfg.hosts) parts.push(`hosts=${cfg.hosts.count}`, `placement=${cfg.hosts.placement}`);
   const off = SAFEGUARDS.filter((g) => !cfg.safeguards[g]);
   if (off.length > 0) parts.push(`off=${off.join(",")}`);
+  if (cfg.variant) parts.push(`variant=${cfg.variant.name}`);
   return parts.join(" ");
 }

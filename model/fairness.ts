@@ -6,10 +6,14 @@
  * Not fair: ClientCommit (clients may stop), the faults (SegmentCrash, HostCrash, LinkCut,
  * FtsProbeTimeout, FtsRestart: they are bounded by F anyway), RecoverFull and AddMirror
  * (administrative choices the protocol does not promise).
+ *
+ * With a proposal (docs/variants.md), a changed built-in family keeps its fairness and a new
+ * family is weakly fair when it says `fair: true`.
  */
 import type { Action, ActionType } from "./action.js";
 import type { Config } from "./config.js";
 import { allActions, type BoundAction } from "./next.js";
+import { newFamilyOf } from "./variant/families.js";
 
 export const FAIR_FAMILIES: readonly ActionType[] = [
   "CommitAck",
@@ -29,9 +33,14 @@ export const FAIR_FAMILIES: readonly ActionType[] = [
 
 const fairFamily = new Set<ActionType>(FAIR_FAMILIES);
 
-/** Whether every instance of this action's family is weakly fair. */
+/** Whether every instance of this built-in action's family is weakly fair. */
 export function isFair(action: Action): boolean {
   return fairFamily.has(action.type);
+}
+
+/** Whether the action's family is weakly fair in this configuration (a proposal's new family when it says so). */
+export function isFairIn(cfg: Config, action: Action): boolean {
+  return fairFamily.has(action.type) || newFamilyOf(cfg, action.type)?.fair === true;
 }
 
 const fairCache = new WeakMap<Config, readonly BoundAction[]>();
@@ -44,7 +53,7 @@ const fairCache = new WeakMap<Config, readonly BoundAction[]>();
 export function fairInstances(cfg: Config): readonly BoundAction[] {
   let list = fairCache.get(cfg);
   if (list === undefined) {
-    list = allActions(cfg).filter((b) => isFair(b.action));
+    list = allActions(cfg).filter((b) => isFairIn(cfg, b.action));
     fairCache.set(cfg, list);
   }
   return list;

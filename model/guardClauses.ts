@@ -3,12 +3,21 @@
  * state: what `mirrorcheck explain` prints for "why was this action enabled". The guards the
  * checker runs (actions/*.ts) stop at the first unmet clause; a test checks that the two
  * agree on every action in every reachable state of several configurations.
+ *
+ * With a proposal (docs/variants.md): a new family's guard is one clause, "proposal NAME:
+ * <its unmet clause, or 'its guard holds'>"; a changed guard adds that clause to the built-in
+ * ones when it consulted the built-in guard (and did not overrule a failing one), and
+ * replaces them otherwise, so that the clauses still hold exactly when the guard does.
  */
 import { match } from "ts-pattern";
 import type { Action } from "./action.js";
 import { dbidOf, instanceOfDbid, type Config } from "./config.js";
 import { caughtUp, exists, peerIndex, streamSource } from "./derived.js";
+import { bindBuiltin, findAction } from "./next.js";
 import type { State } from "./state.js";
+import { proposalGuard } from "./variant/bind.js";
+import { newFamilyOf, ruleChangeOf } from "./variant/families.js";
+import { variantOf } from "./variant/registry.js";
 
 export interface GuardClause {
   readonly clause: string;
@@ -47,7 +56,28 @@ function catalogPrimaryRunsAsP(cfg: Config, s: State, k: number): GuardClause {
   );
 }
 
+function proposalClause(name: string, unmet: string | undefined): GuardClause {
+  return c(`proposal ${name}: ${unmet ?? "its guard holds"}`, unmet === undefined);
+}
+
 export function guardClauses(cfg: Config, s: State, action: Action): GuardClause[] {
+  const v = variantOf(cfg);
+  if (v === null) return builtinClauses(cfg, s, action);
+  const b = findAction(cfg, action);
+  if (newFamilyOf(cfg, action.type) !== undefined) {
+    return b === undefined ? [c(`${action.type} has an instance here`, false)] : [proposalClause(v.variant.name, b.guard(s))];
+  }
+  const change = ruleChangeOf(cfg, action.type);
+  const builtin = builtinClauses(cfg, s, action);
+  if (change === undefined || b === undefined) return builtin;
+  const own = proposalGuard(cfg, v, bindBuiltin(cfg, action), change, s);
+  if (own === null) return builtin;
+  const clause = proposalClause(v.variant.name, own.unmet);
+  const builtinHolds = builtin.every((x) => x.holds);
+  return own.consulted && (own.unmet !== undefined || builtinHolds) ? [...builtin, clause] : [clause];
+}
+
+function builtinClauses(cfg: Config, s: State, action: Action): GuardClause[] {
   return match(action)
     .with({ type: "ClientCommit" }, ({ content: k }) => {
       const out = [c(`a txn is left (next txn ${s.nextTxn}, txns ${cfg.txns})`, s.nextTxn <= cfg.txns), catalogPrimaryRunsAsP(cfg, s, k)];

@@ -47,4 +47,25 @@ export { encodeState, decodeState, maxStateBytes } from "./codec.js";
 export { contentSymmetry, symmetryRefusal } from "./symmetry.js";
 export { SITUATIONS, SITUATION_DESCRIPTIONS, SITUATION_PER_STEP, SituationCounter, situationCounts, stateSituations, stepSituations, stateSituationMask, stepSituationMask, type Situation } from "./situations.js";
 export { localStepper } from "./localStep.js";
-export { FAIR_FAMILIES, fairInstances, isFair } from "./fairness.js";
+export { FAIR_FAMILIES, fairInstances, isFair, isFairIn } from "./fairness.js";
+export type {
+  ActionInstance,
+  ActionOf,
+  EffectContext,
+  GuardContext,
+  NewActionContext,
+  NewActionFamily,
+  RuleChange,
+  Variant,
+  VariantProperty,
+  VariantRef,
+  VariantRules,
+  VariantSpec,
+  VariantWitness,
+} from "./variant/types.js";
+export { makeVariant, isVariant } from "./variant/define.js";
+export { VariantError } from "./variant/errors.js";
+export { loadVariant, ensureVariantLoaded, moduleUrl, type LoadVariantOptions } from "./variant/load.js";
+export { variantOf, lookupVariant, isVariantLoaded, type LoadedVariant } from "./variant/registry.js";
+export { actionFamilies, familyArg, familyDescription, newFamilyOf, ruleChangeOf } from "./variant/families.js";
+export { shapeProblem } from "./variant/shape.js";

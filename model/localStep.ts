@@ -10,11 +10,15 @@
  * every transition of several configurations, with the shared parts frozen, against the
  * immer `step`: an effect that wrote outside its content would throw there instead of
  * silently changing a shared object.
+ *
+ * A proposal's effect (a changed or new family, docs/variants.md) may write anything: its
+ * instances copy every content.
  */
 import { ACTION_ARG, type Action } from "./action.js";
 import type { DraftState } from "./actions/common.js";
 import { instanceOfDbid, type Config } from "./config.js";
 import { allActions, type BoundAction } from "./next.js";
+import { newFamilyOf, ruleChangeOf } from "./variant/families.js";
 import type { Content, Instance, State } from "./state.js";
 
 /** Writes every content. */
@@ -24,6 +28,7 @@ const NONE = -2;
 
 /** The content an action may write: its index, ALL or NONE. */
 function writtenContent(cfg: Config, a: Action): number {
+  if (newFamilyOf(cfg, a.type) !== undefined || ruleChangeOf(cfg, a.type)?.effect !== undefined) return ALL;
   switch (ACTION_ARG[a.type]) {
     case "content":
       return (a as { content: number }).content;

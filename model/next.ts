@@ -23,6 +23,9 @@ import * as repl from "./actions/replication.js";
 import { cloneState } from "./clone.js";
 import type { Config } from "./config.js";
 import type { State } from "./state.js";
+import { applyRule, bindNewFamily } from "./variant/bind.js";
+import { ruleChangeOf, familyArg } from "./variant/families.js";
+import { variantOf } from "./variant/registry.js";
 
 enablePatches();
 
@@ -33,6 +36,11 @@ export interface BoundAction {
   readonly guard: (s: State) => GuardResult;
   /** The effect, as an immer recipe. */
   readonly effect: (d: DraftState) => void;
+}
+
+/** A built-in action bound to its built-in guard and effect (no proposal applied). */
+export function bindBuiltin(cfg: Config, action: Action): BoundAction {
+  return bind(cfg, action);
 }
 
 function bind(cfg: Config, action: Action): BoundAction {
@@ -100,7 +108,7 @@ function argValues(cfg: Config, arg: (typeof ACTION_ARG)[keyof typeof ACTION_ARG
   }
 }
 
-function makeAction(type: Action["type"], arg: (typeof ACTION_ARG)[keyof typeof ACTION_ARG], value: number): Action {
+function makeAction(type: string, arg: (typeof ACTION_ARG)[keyof typeof ACTION_ARG], value: number): Action {
   return (arg === null ? { type } : { type, [arg]: value }) as Action;
 }
 
@@ -108,15 +116,27 @@ const boundCache = new WeakMap<Config, readonly BoundAction[]>();
 
 /**
  * Every action instance of the configuration, in enumeration order: by family in
- * docs/protocol.md order, then by argument (content, txn, dbid, host) ascending.
+ * docs/protocol.md order, then by argument (content, txn, dbid, host) ascending. With a
+ * proposal (`cfg.variant`, docs/variants.md), the built-in families carry its rule changes
+ * and its new families follow, in its order, arguments ascending. A new family's instance
+ * is typed `Action` although its `type` is none of the built-in ones: every dispatch over
+ * `Action` asks the proposal first (variant/families.ts).
  */
 export function allActions(cfg: Config): readonly BoundAction[] {
   let all = boundCache.get(cfg);
   if (all === undefined) {
     const list: BoundAction[] = [];
+    const variant = variantOf(cfg);
     for (const type of ACTION_TYPES) {
       const arg = ACTION_ARG[type];
-      for (const v of argValues(cfg, arg)) list.push(bind(cfg, makeAction(type, arg, v)));
+      const change = ruleChangeOf(cfg, type);
+      for (const v of argValues(cfg, arg)) {
+        const b = bind(cfg, makeAction(type, arg, v));
+        list.push(variant === null || change === undefined ? b : applyRule(cfg, variant, b, change));
+      }
+    }
+    for (const family of variant?.variant.newActions ?? []) {
+      for (const v of argValues(cfg, family.over)) list.push(bindNewFamily(cfg, variant!, family, makeAction(family.name, family.over, v)));
     }
     all = list;
     boundCache.set(cfg, all);
@@ -133,7 +153,8 @@ export function enabledActions(cfg: Config, s: State): BoundAction[] {
 
 /** Finds the bound instance of an action (by type and argument), or undefined if the configuration has none. */
 export function findAction(cfg: Config, action: Action): BoundAction | undefined {
-  const arg = ACTION_ARG[action.type];
+  const arg = familyArg(cfg, action.type);
+  if (arg === undefined) return undefined;
   return allActions(cfg).find(
     (b) =>
       b.action.type === action.type &&

@@ -6,7 +6,6 @@ import { MirrorWalIsPrefix } from "./mirrorWalIsPrefix.js";
 import { NoDoubleFaultUnderOneFault } from "./noDoubleFaultUnderOneFault.js";
 import { NoLostAckedCommit } from "./noLostAckedCommit.js";
 import { OnePrimaryPerContent } from "./onePrimaryPerContent.js";
-import type { LivenessProperty, SafetyProperty, Witness } from "./property.js";
 import { CommitsAreAnswered } from "./commitsAreAnswered.js";
 import { ContentsServe } from "./contentsServe.js";
 import { MirrorsResync } from "./mirrorsResync.js";
@@ -16,32 +15,8 @@ import { AckedAfterFailover, AckedWhileMirrorDown, BackToPreferredRoles, DoubleF
 export type { LivenessProperty, Property, SafetyProperty, Witness } from "./property.js";
 export { walText } from "./format.js";
 
-/** Safety properties in checking order: at equal depth the first violated is reported first. */
-export const SAFETY_PROPERTIES: readonly SafetyProperty[] = [
-  NoLostAckedCommit,
-  OnePrimaryPerContent,
-  InSyncMirrorHasAllAcked,
-  InSyncImpliesSyncRep,
-  MirrorWalIsPrefix,
-  CatalogConsistent,
-  NoDoubleFaultUnderOneFault,
-];
-
-export const WITNESSES: readonly Witness[] = [
-  MirrorPromoted,
-  AckedAfterFailover,
-  AckedWhileMirrorDown,
-  BackToPreferredRoles,
-  DoubleFault,
-];
-
-/** Liveness properties (`GF P` under weak fairness) in checking order. */
-export const LIVENESS_PROPERTIES: readonly LivenessProperty[] = [
-  CommitsAreAnswered,
-  ContentsServe,
-  MirrorsResync,
-  PreferredRolesReturn,
-];
+export { SAFETY_PROPERTIES, WITNESSES, LIVENESS_PROPERTIES } from "./lists.js";
+export { safetyPropertiesOf, witnessesOf } from "./variant.js";
 
 export {
   CommitsAreAnswered,
