@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { checkCommand } from "./check.js";
+import { compareCommand } from "./compare.js";
 import { classify, commanderMessage, reportError, wantsJson } from "./errorReport.js";
 import { escapeControls } from "./escape.js";
 import { EXIT } from "./exitCodes.js";
@@ -35,6 +36,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .configureOutput({ outputError: (str, write) => write(oneLine(str)) })
     .showSuggestionAfterError(true);
   program.addCommand(checkCommand(setExit));
+  program.addCommand(compareCommand(setExit));
   program.addCommand(replayCommand(setExit));
   program.addCommand(explainCommand(setExit));
   program.addCommand(simulateCommand(setExit));

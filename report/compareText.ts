@@ -44,6 +44,8 @@ export function compareHeadline(c: Comparison): string {
   const parts: string[] = [];
   parts.push(c.breaks.length === 0 ? "breaks nothing that held" : `BREAKS ${c.breaks.length}: ${list(c.breaks)}`);
   parts.push(c.fixes.length === 0 ? "fixes nothing" : `fixes ${c.fixes.length}: ${list(c.fixes)}`);
+  const still = c.rows.filter((r) => r.variant.status === "violated" || r.variant.status === "unreached").map((r) => r.name);
+  if (still.length > 0) parts.push(`still failing with it: ${list(still)}`);
   const incomplete = c.incomplete ? " (a run was cut short: \"holds\" means no violation found so far)" : "";
   return `${c.breaks.length === 0 ? "OK" : "WORSE"}  ${c.variantName} ${parts.join("; ")}${incomplete}`;
 }
@@ -55,7 +57,7 @@ export function compareText(c: Comparison, proposal: ProposalInfo, options: Comp
   out.push(compareHeadline(c));
   out.push("");
   const rows = c.rows.map((r) => [KIND_TEXT[r.kind], r.name, r.builtin.text, r.variant.text, MARK_TEXT[r.mark]]);
-  out.push(renderTable(["", "", "built-in", `with ${c.variantName}`, ""], rows));
+  out.push(renderTable(["", "", "built-in", `with ${c.variantName}`, "proposal"], rows));
   c.counterexamples.forEach((x, k) => {
     const file = options.traceFiles?.[k];
     const replay =

@@ -1,0 +1,128 @@
+/**
+ * `mirrorcheck compare --variant FILE`: check one configuration with the built-in rules and
+ * with a proposal (both with every violation collected, as `check --all`, and liveness), and
+ * print one table of what the proposal breaks and fixes, with the counterexamples that show it.
+ */
+import { mkdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command } from "commander";
+import { configInput, runCheck, type CheckReport } from "../api/index.js";
+import { loadVariant, lookupVariant, resolveConfig, VariantError, type VariantRef } from "../model/index.js";
+import {
+  compareJson,
+  compareReports,
+  compareText,
+  compareTraceFileName,
+  counterexampleTrace,
+  type Comparison,
+  type ProposalInfo,
+} from "../report/index.js";
+import { addConfigOptions, overridesFrom, type ConfigFlags } from "./configOptions.js";
+import { ClassifiedError, OutputError } from "./errors.js";
+import { EXIT } from "./exitCodes.js";
+import { writeOutputOrWarn } from "./files.js";
+import { escapeControls } from "./escape.js";
+import { writeStdout } from "./stdout.js";
+
+interface CompareFlags extends ConfigFlags {
+  variant: string;
+  json?: boolean;
+  traceOut?: string;
+  liveness: boolean;
+}
+
+/** The exit code of a comparison: 1 when the proposal breaks what held, 3 when a run was cut short, else 0. */
+export function compareExitCode(c: Comparison): number {
+  if (c.breaks.length > 0) return EXIT.violation;
+  return c.incomplete ? EXIT.incomplete : EXIT.pass;
+}
+
+/** Loads the proposal; a file that cannot be loaded is bad input (exit 2). */
+async function loadProposal(file: string): Promise<{ ref: VariantRef; info: ProposalInfo }> {
+  try {
+    const ref = await loadVariant(file);
+    return { ref, info: { name: ref.name, file, description: lookupVariant(ref).variant.description } };
+  } catch (e) {
+    if (e instanceof VariantError) throw new ClassifiedError("input", e.message);
+    throw e;
+  }
+}
+
+/** The directory --trace-out names: created if missing; an existing file there is refused before any search. */
+function prepareTraceDir(dir: string): void {
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    try {
+      mkdirSync(dir, { recursive: true });
+      return;
+    } catch (e) {
+      throw new OutputError(`cannot create the directory ${dir} for --trace-out: ${(e as Error).message}`);
+    }
+  }
+  if (!isDir) throw new OutputError(`--trace-out ${dir} must be a directory (compare writes one trace file per counterexample there)`);
+}
+
+function writeTraces(c: Comparison, dir: string, warnings: string[]): string[] {
+  return c.counterexamples.map((x) => {
+    const path = join(dir, compareTraceFileName(x));
+    const text = counterexampleTrace(x.report.name, x.report.config, x.violation);
+    const w = writeOutputOrWarn(path, text, writeFileSync);
+    if (w !== null) {
+      warnings.push(w);
+      return "";
+    }
+    return path;
+  });
+}
+
+function run(flags: CompareFlags, ref: VariantRef | null): CheckReport {
+  return runCheck({
+    config: flags.config,
+    overrides: overridesFrom(flags),
+    variant: ref,
+    options: { all: true, liveness: flags.liveness, workers: 1 },
+  });
+}
+
+export function compareCommand(setExit: (code: number) => void): Command {
+  return addConfigOptions(
+    new Command("compare").description("check a configuration with and without a proposal and show what the proposal breaks and fixes"),
+  )
+    .requiredOption("--variant <file>", "the proposal: a .mjs module whose default export is defineVariant({...})")
+    .option("--trace-out <dir>", "write the counterexample of every row the proposal breaks or fixes into DIR (created if missing)")
+    .option("--no-liveness", "skip the liveness properties on both sides")
+    .option("--json", "print exactly one JSON object on stdout")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Both runs collect every violated property's shortest counterexample (as check --all) and check",
+        "liveness. A row is BREAKS when it held (or its witness was reached) with the built-in rules and",
+        "fails with the proposal, fixes when it is the other way round.",
+        "",
+        "Exit codes: 0 the proposal breaks nothing that held; 1 it breaks something; 2 bad input (no such",
+        "proposal, a proposal that fails to load, a bad configuration); 3 a run was cut short (memory).",
+      ].join("\n"),
+    )
+    .action(async (flags: CompareFlags) => {
+      // Everything the user can get wrong is found before the first search.
+      resolveConfig(configInput(flags.config, overridesFrom(flags)));
+      if (flags.traceOut !== undefined) prepareTraceDir(flags.traceOut);
+      const { ref, info } = await loadProposal(flags.variant);
+      const builtin = run(flags, null);
+      const variant = run(flags, ref);
+      const comparison = compareReports(builtin, variant, info.name);
+      const warnings: string[] = [];
+      const files = flags.traceOut === undefined ? [] : writeTraces(comparison, flags.traceOut, warnings);
+      const hint = `mirrorcheck ${process.argv.slice(2).join(" ")} --trace-out DIR`;
+      writeStdout(
+        (flags.json === true
+          ? JSON.stringify(compareJson(comparison, info, files), null, 2)
+          : compareText(comparison, info, { traceFiles: files, traceOutHint: hint })) + "\n",
+      );
+      for (const w of warnings) process.stderr.write(escapeControls(w) + "\n");
+      setExit(compareExitCode(comparison));
+    });
+}
