@@ -195,6 +195,7 @@ describe("streams", () => {
     [["merge", "--json", join(dir, "missing.json")], "usage", /cannot read/],
     [["placement", "--json"], "usage", /give --hosts/],
     [["history", "--json"], "usage", /required option/],
+    [["compare", "--json"], "usage", /required option '--variant <file>'/],
     [["list", "--json"], "usage", /unknown option '--json'/],
     [["frobnicate", "--json"], "usage", /unknown command/],
   ])("with --json, %j is one JSON error object on stdout, exit 2", (args, kind, message) => {
