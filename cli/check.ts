@@ -11,6 +11,7 @@ import { checkOutputs, type NamedPath } from "./outputs.js";
 import { byteSize, duration, nonNegativeInteger, positiveInteger } from "./parse.js";
 import { runSearchInWorker } from "./searchHost.js";
 import { writeStdout } from "./stdout.js";
+import { prepareVariant, variantInputs } from "./variantFile.js";
 
 export { outputPath } from "./checkRun.js";
 
@@ -64,10 +65,11 @@ export function checkCommand(setExit: (code: number) => void): Command {
     .action(async (flags: CheckFlags) => {
       // Everything the user can get wrong is found here, before the search starts.
       const overrides = overridesFrom(flags);
-      const config = resolveConfig(configInput(flags.config, overrides));
-      checkOutputs(outputsOf(flags));
+      const variant = flags.variant === undefined ? null : await prepareVariant(flags.variant);
+      const config = resolveConfig(configInput(flags.config, overrides, variant));
+      checkOutputs(outputsOf(flags), variantInputs(flags));
       const outcome = await runSearchInWorker(
-        { command: "check", flags, maxMemoryBytes: flags.maxMemory ?? defaultMaxMemoryBytes() },
+        { command: "check", flags, maxMemoryBytes: flags.maxMemory ?? defaultMaxMemoryBytes(), variant },
         {
           progress: flags.progress,
           partial: { command: "check", name: configName(flags.config, overrides), config, strategy: flags.strategy, json: flags.json === true },

@@ -18,6 +18,8 @@ import type { CheckFlags } from "./checkFlags.js";
 import { overridesFrom } from "./configOptions.js";
 import { EXIT } from "./exitCodes.js";
 import { writeOutputOrWarn } from "./files.js";
+import type { VariantRef } from "../model/index.js";
+import { variantPathFrom } from "./variantFile.js";
 import type { ProgressFigures, SearchOutcome } from "./searchProtocol.js";
 
 export function progressLine(p: Progress): string {
@@ -53,11 +55,14 @@ function writeCounterexamples(report: CheckReport, flags: CheckFlags): { written
   for (const v of violations) {
     if (flags.traceOut !== undefined) {
       const path = outputPath(flags.traceOut, v.property, violations.length);
-      if (write(path, counterexampleTrace(report.name, report.config, v))) written.push(path);
+      const variantPath = report.variant === null ? undefined : variantPathFrom(path, report.variant);
+      if (write(path, counterexampleTrace(report.name, report.config, v, { variantPath }))) written.push(path);
     }
     if (flags.itf !== undefined) {
-      const itf = counterexampleItf(report.name, report.config, v);
-      write(outputPath(flags.itf, v.property, violations.length), JSON.stringify(itf, null, 1) + "\n");
+      const path = outputPath(flags.itf, v.property, violations.length);
+      const variantPath = report.variant === null ? undefined : variantPathFrom(path, report.variant);
+      const itf = counterexampleItf(report.name, report.config, v, { variantPath });
+      write(path, JSON.stringify(itf, null, 1) + "\n");
     }
     if (flags.html !== undefined) {
       const tracePath = flags.traceOut === undefined ? undefined : outputPath(flags.traceOut, v.property, violations.length);
@@ -75,8 +80,10 @@ export function checkOutcome(
   maxMemoryBytes: number,
   interrupted: () => boolean,
   onProgress: (p: Progress) => void,
+  variant: VariantRef | null = null,
 ): SearchOutcome {
   const report = runCheck({
+    variant,
     config: flags.config,
     overrides: overridesFrom(flags),
     coverage: flags.coverage === true,

@@ -18,6 +18,8 @@ export interface ConfigFlags {
   placement?: ConfigOverrides["placement"];
   syncRepReload?: ConfigOverrides["syncRepReload"];
   off: string[];
+  /** `--variant FILE`: a proposal (docs/variants.md); the main thread loads it (variantFile.ts). */
+  variant?: string;
 }
 
 export function addConfigOptions(cmd: Command): Command {
@@ -30,7 +32,8 @@ export function addConfigOptions(cmd: Command): Command {
     .option("--hosts <H>", "number of hosts (contents must be a multiple)", positiveInteger)
     .addOption(new Option("--placement <kind>", "mirror placement with --hosts (default group)").choices(PLACEMENTS))
     .addOption(new Option("--sync-rep-reload <when>", "when a sync rep change takes effect").choices(SYNC_REP_RELOAD))
-    .option("--off <safeguard>", "switch a safeguard off (repeatable, or comma-separated): a bug variant", collectList, []);
+    .option("--off <safeguard>", "switch a safeguard off (repeatable, or comma-separated): a bug variant", collectList, [])
+    .option("--variant <file>", "a proposal that changes the rules: a .mjs, .js or .ts module (docs/variants.md)");
 }
 
 function safeguards(names: readonly string[]): Safeguard[] {

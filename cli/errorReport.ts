@@ -6,7 +6,8 @@
  */
 import { CommanderError } from "commander";
 import { ClusterInputError } from "../cluster/index.js";
-import { ConfigError, PlacementError } from "../model/index.js";
+import { isUserError } from "../checker/index.js";
+import { ConfigError, PlacementError, VariantError } from "../model/index.js";
 import { TraceFormatError } from "../trace/index.js";
 import { ClassifiedError, OutputError, UsageError, type ErrorKind } from "./errors.js";
 import { escapeControls } from "./escape.js";
@@ -45,6 +46,8 @@ export function classify(e: unknown): CliError | null {
   if (e instanceof UsageError) return make("usage", e.message);
   if (e instanceof TraceFormatError || e instanceof ClusterInputError) return make("input", e.message);
   if (e instanceof ConfigError || e instanceof PlacementError) return make("config", e.message);
+  // A proposal that cannot be loaded or whose rule broke the model (also from a worker thread).
+  if (e instanceof VariantError || isUserError(e)) return make("input", (e as Error).message);
   // An allocation failure is a RangeError too, but no fault of the input: not exit 2.
   if (isAllocationFailure(e)) return make("memory", `out of memory: ${(e as Error).message}`);
   if (e instanceof RangeError) return make("config", e.message);

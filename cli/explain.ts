@@ -2,7 +2,7 @@
 import { Command } from "commander";
 import { explainReplay, explainText } from "../report/index.js";
 import { checkPropertyName } from "./explainProperty.js";
-import { replayFile } from "./replay.js";
+import { replayFile, VARIANT_OPTION_HELP } from "./replay.js";
 
 export function explainCommand(setExit: (code: number) => void): Command {
   return new Command("explain")
@@ -11,9 +11,10 @@ export function explainCommand(setExit: (code: number) => void): Command {
     .option("--property <name>", "the property to explain (default: the trace's `expect violated` line, else the first violated)")
     .option("--json", "print exactly one JSON object on stdout")
     .option("--no-progress", "no progress lines on stderr (printed every 3 s on long traces)")
-    .action((file: string, flags: { property?: string; json?: boolean; progress: boolean }) => {
-      if (flags.property !== undefined) checkPropertyName(flags.property);
-      const { trace, result } = replayFile(file);
+    .option("--variant <file>", VARIANT_OPTION_HELP)
+    .action(async (file: string, flags: { property?: string; json?: boolean; progress: boolean; variant?: string }) => {
+      const { trace, result } = await replayFile(file, flags.variant);
+      if (flags.property !== undefined) checkPropertyName(flags.property, result.config);
       const lastViolated = [...trace.entries]
         .reverse()
         .find((e) => e.kind === "expect" && e.expect.kind === "violated");

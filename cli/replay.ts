@@ -2,22 +2,35 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Command } from "commander";
 import { htmlInputFromReplay, htmlReport, replayJson, replayText } from "../report/index.js";
-import { replayExitCode, replayTraceText, toItf, type TraceReplay } from "../trace/index.js";
+import { replayExitCode, replayTraceText, toItf, traceVariantPath, type TraceReplay } from "../trace/index.js";
 import { escapeControls, escapeControlsKeepLines } from "./escape.js";
 import { readInput, writeOutputOrWarn } from "./files.js";
 import { checkOutputs, type NamedPath } from "./outputs.js";
 import { writeStdout } from "./stdout.js";
+import { prepareVariant, variantInputs, variantPathFrom, variantPathOfTrace } from "./variantFile.js";
 
 interface ReplayFlags {
   json?: boolean;
   itf?: string;
   html?: string;
+  variant?: string;
 }
 
-/** Replays a .trace file, or an ITF JSON file (whose recorded states must match the replay). */
-export function replayFile(file: string): TraceReplay {
-  return replayTraceText(readInput(file, readFileSync), file);
+/**
+ * Replays a .trace file, or an ITF JSON file (whose recorded states must match the replay).
+ * The proposal is `variant` (--variant) if given, else the `variant=PATH` of the file's config
+ * line, resolved relative to the file's folder.
+ */
+export async function replayFile(file: string, variant?: string): Promise<TraceReplay> {
+  const text = readInput(file, readFileSync);
+  const named = traceVariantPath(text);
+  const path = variant ?? (named === null ? undefined : variantPathOfTrace(file, named));
+  const ref = path === undefined ? null : await prepareVariant(path);
+  return replayTraceText(text, file, { variant: ref });
 }
+
+/** The --variant option of replay and explain. */
+export const VARIANT_OPTION_HELP = "the proposal to replay under (docs/variants.md); default: the variant= of the trace's config line";
 
 export function replayCommand(setExit: (code: number) => void): Command {
   return new Command("replay")
@@ -26,16 +39,18 @@ export function replayCommand(setExit: (code: number) => void): Command {
     .option("--json", "print exactly one JSON object on stdout")
     .option("--itf <file>", "also write the replayed path as an ITF JSON trace")
     .option("--html <file>", "also write a self-contained HTML report (sequence diagram, catalog after each step)")
+    .option("--variant <file>", VARIANT_OPTION_HELP)
     .addHelpText(
       "after",
       "\nExit codes: 0 every action applied and every expectation held; 1 an expectation failed; 2 malformed file or an action not enabled.",
     )
-    .action((file: string, flags: ReplayFlags) => {
+    .action(async (file: string, flags: ReplayFlags) => {
       const outputs: NamedPath[] = [];
       if (flags.itf !== undefined) outputs.push({ option: "--itf", path: flags.itf });
       if (flags.html !== undefined) outputs.push({ option: "--html", path: flags.html });
-      checkOutputs(outputs, [{ option: "input", path: file }]);
-      const { trace, result } = replayFile(file);
+      checkOutputs(outputs, [{ option: "input", path: file }, ...variantInputs(flags)]);
+      const { trace, result } = await replayFile(file, flags.variant);
+      const variant = result.config.variant ?? null;
       const warnings: string[] = [];
       const write = (path: string, data: string): void => {
         const w = writeOutputOrWarn(path, data, writeFileSync);
@@ -49,6 +64,7 @@ export function replayCommand(setExit: (code: number) => void): Command {
           actions: steps.map((s) => s.action),
           description: `replay of ${file}`,
           ...(result.lasso === null ? {} : { loop: result.lasso.loopStart }),
+          ...(variant === null || flags.itf === undefined ? {} : { variantPath: variantPathFrom(flags.itf, variant) }),
         });
         write(flags.itf, JSON.stringify(itf, null, 1) + "\n");
       }

@@ -2,13 +2,15 @@
  * The messages between the CLI's main thread and the thread that runs a search (see
  * searchHost.ts for why the search runs in a worker at all).
  */
+import type { VariantRef } from "../model/index.js";
 import type { CheckFlags } from "./checkFlags.js";
 import type { ErrorKind } from "./errorReport.js";
 import type { SimulateFlags } from "./simulateFlags.js";
 
+/** `variant`: the proposal the main thread loaded (--variant); the search thread loads it again. */
 export type SearchJob =
-  | { readonly command: "check"; readonly flags: CheckFlags; readonly maxMemoryBytes: number }
-  | { readonly command: "simulate"; readonly flags: SimulateFlags };
+  | { readonly command: "check"; readonly flags: CheckFlags; readonly maxMemoryBytes: number; readonly variant: VariantRef | null }
+  | { readonly command: "simulate"; readonly flags: SimulateFlags; readonly variant: VariantRef | null };
 
 export interface SearchWorkerData {
   readonly job: SearchJob;

@@ -4,6 +4,7 @@
  * main thread, which alone writes to stdout and stderr.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { ensureVariantLoaded } from "../model/index.js";
 import { checkOutcome, progressFigures, progressLine } from "./checkRun.js";
 import { classify } from "./errorReport.js";
 import type { SearchWorkerData, WorkerMessage } from "./searchProtocol.js";
@@ -21,14 +22,16 @@ const interruptedBy = (): string | null => {
 };
 
 try {
+  // The proposal's module, loaded in this thread's registry too (the main thread checked it).
+  await ensureVariantLoaded(job.variant);
   const outcome =
     job.command === "check"
       ? checkOutcome(job.flags, job.maxMemoryBytes, () => Atomics.load(flag, 0) !== 0, (p) =>
           post({ kind: "progress", line: progressLine(p), figures: progressFigures(p) }),
-        )
+        job.variant)
       : simulateOutcome(job.flags, interruptedBy, (p) =>
           post({ kind: "progress", line: simulateProgressLine(p), figures: simulateProgressFigures(p) }),
-        );
+        job.variant);
   post({ kind: "done", outcome });
 } catch (e) {
   const err = classify(e);

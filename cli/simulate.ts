@@ -9,6 +9,7 @@ import { escapeControls } from "./escape.js";
 import { checkOutputs } from "./outputs.js";
 import { duration, positiveInteger } from "./parse.js";
 import { runSearchInWorker } from "./searchHost.js";
+import { prepareVariant, variantInputs } from "./variantFile.js";
 import type { SimulateFlags } from "./simulateFlags.js";
 import { PATH_SYNTAX } from "./simulateRun.js";
 import { writeStdout } from "./stdout.js";
@@ -59,10 +60,11 @@ export function simulateCommand(setExit: (code: number) => void): Command {
         throw new UsageError(`--path must be fast-check's path as a report prints it (numbers separated by colons, e.g. 0:5:1), got "${flags.path}"`);
       }
       const overrides = overridesFrom(flags);
-      const config = resolveConfig(configInput(flags.config, overrides));
-      if (flags.trace !== undefined) checkOutputs([{ option: "--trace", path: flags.trace }]);
+      const variant = flags.variant === undefined ? null : await prepareVariant(flags.variant);
+      const config = resolveConfig(configInput(flags.config, overrides, variant));
+      if (flags.trace !== undefined) checkOutputs([{ option: "--trace", path: flags.trace }], variantInputs(flags));
       const outcome = await runSearchInWorker(
-        { command: "simulate", flags },
+        { command: "simulate", flags, variant },
         {
           progress: flags.progress,
           partial: { command: "simulate", name: configName(flags.config, overrides), config, strategy: "random", json: flags.json === true },

@@ -11,6 +11,8 @@ import { overridesFrom } from "./configOptions.js";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exitCodes.js";
 import { writeOutputOrWarn } from "./files.js";
+import type { VariantRef } from "../model/index.js";
+import { variantPathFrom } from "./variantFile.js";
 import type { ProgressFigures, SearchOutcome } from "./searchProtocol.js";
 import type { SimulateFlags } from "./simulateFlags.js";
 
@@ -56,12 +58,14 @@ export function simulateOutcome(
   flags: SimulateFlags,
   interruptedBy: () => string | null,
   onProgress: (p: RandomProgress) => void,
+  variant: VariantRef | null = null,
 ): SearchOutcome {
   const shard = flags.shard === undefined ? undefined : parseShard(flags.shard);
   const replay = flags.path !== undefined && flags.seed !== undefined ? { seed: flags.seed, path: flags.path } : undefined;
   let report: SimulateReport;
   try {
     report = runSimulate({
+      variant,
       config: flags.config,
       overrides: overridesFrom(flags),
       options: {
@@ -90,7 +94,8 @@ export function simulateOutcome(
   }
   const warnings: string[] = [];
   if (flags.trace !== undefined && report.result.violation !== null) {
-    const w = writeOutputOrWarn(flags.trace, traceFileText(report), writeFileSync);
+    const variantPath = variant === null ? undefined : variantPathFrom(flags.trace, variant);
+    const w = writeOutputOrWarn(flags.trace, traceFileText(report, { variantPath }), writeFileSync);
     if (w !== null) warnings.push(w);
   }
   // Stopped by a signal only if walks were left to run: one that came after the last walk stopped nothing.

@@ -150,7 +150,8 @@ export { counterexampleTrace, counterexampleItf, htmlInputFromViolation, htmlInp
 export type { HtmlReportInput } from "../report/index.js";
 
 // Trace files and ITF: read, write, replay, explain.
-export { parseTrace, writeTrace, replayTrace, replayExitCode, toItf, fromItf, TraceFormatError } from "../trace/index.js";
+export { parseTrace, writeTrace, replayTrace, replayExitCode, toItf, fromItf, TraceFormatError, traceVariantPath } from "../trace/index.js";
+export type { ParseOptions } from "../trace/index.js";
 export type { Expectation, ItfTrace, ItfTraceInput, ReplayItem, ReplayOptions, ReplayResult, ReplayStatus, TraceEntry, TraceFile, TraceText } from "../trace/index.js";
 export { replayTraceText, explainTraceText } from "./replay.js";
 export type { TraceExplanation, TraceReplay } from "./replay.js";

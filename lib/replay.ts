@@ -3,7 +3,7 @@
  * Replaying one is trace/'s `replayTraceText`, which the CLI uses too.
  */
 import { explainReplay, explainText, type Explanation } from "../report/index.js";
-import { replayTraceText, type TraceFile, type TraceReplay } from "../trace/index.js";
+import { replayTraceText, type ParseOptions, type TraceFile, type TraceReplay } from "../trace/index.js";
 
 export { replayTraceText, type TraceReplay };
 
@@ -24,10 +24,11 @@ export interface TraceExplanation extends TraceReplay {
 /**
  * Explains `text` as `mirrorcheck explain` does: why each step was enabled, the FTS decision,
  * what changed, and the steps the violation of `property` (default: the trace's `expect
- * violated` line, else the first property violated) depends on.
+ * violated` line, else the first property violated) depends on. Under a proposal, pass the
+ * loaded one (`options.variant`; a trace names it on its config line, see traceVariantPath).
  */
-export function explainTraceText(text: string, name = "trace", property?: string): TraceExplanation {
-  const { trace, result } = replayTraceText(text, name);
+export function explainTraceText(text: string, name = "trace", property?: string, options: ParseOptions = {}): TraceExplanation {
+  const { trace, result } = replayTraceText(text, name, options);
   const explanation = explainReplay(result, property ?? claimedViolation(trace));
   return { trace, result, explanation, text: explainText(name, result, explanation) };
 }

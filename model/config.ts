@@ -146,7 +146,7 @@ export function instanceOfDbid(cfg: Config, dbid: number): { content: number; in
   return dbid < 2 + k ? { content: dbid - 2, index: 0 } : { content: dbid - 2 - k, index: 1 };
 }
 
-/** A short human description, e.g. "contents=2 txns=2 faults=2 off=promoteRequiresInSync". */
+/** A short human description, e.g. "contents=2 txns=2 faults=2 off=promoteRequiresInSync" (a proposal is named by `configTitle`). */
 export function describeConfig(cfg: Config): string {
   const parts = [`contents=${cfg.contents}`, `txns=${cfg.txns}`, `faults=${cfg.faults}`];
   if (cfg.mirroring !== "enabled") parts.push(`mirroring=${cfg.mirroring}`);
@@ -154,6 +154,10 @@ export function describeConfig(cfg: Config): string {
   if (cfg.hosts) parts.push(`hosts=${cfg.hosts.count}`, `placement=${cfg.hosts.placement}`);
   const off = SAFEGUARDS.filter((g) => !cfg.safeguards[g]);
   if (off.length > 0) parts.push(`off=${off.join(",")}`);
-  if (cfg.variant) parts.push(`variant=${cfg.variant.name}`);
   return parts.join(" ");
+}
+
+/** The configuration's name as reports title it: "default", or "default, variant NAME (FILE)" under a proposal. */
+export function configTitle(name: string, cfg: Config): string {
+  return cfg.variant ? `${name}, variant ${cfg.variant.name} (${cfg.variant.file})` : name;
 }

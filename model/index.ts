@@ -15,6 +15,7 @@ export {
   dbidOf,
   instanceOfDbid,
   describeConfig,
+  configTitle,
 } from "./config.js";
 export type { Placement } from "./placement.js";
 export { PlacementError, computePlacement } from "./placement.js";

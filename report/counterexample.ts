@@ -18,7 +18,12 @@ function violatedText(v: Violation<State, BoundAction>): string {
 }
 
 /** The trace file of a counterexample, `configName` naming the configuration in its comment. */
-export function counterexampleTrace(configName: string, cfg: Config, v: Violation<State, BoundAction>): string {
+export interface CounterexampleFileOptions {
+  /** Under a proposal: its path relative to the folder the file is written to (`variant=` on the config line). */
+  readonly variantPath?: string;
+}
+
+export function counterexampleTrace(configName: string, cfg: Config, v: Violation<State, BoundAction>, options: CounterexampleFileOptions = {}): string {
   const lasso = v.lasso;
   const comments =
     lasso === undefined
@@ -34,11 +39,12 @@ export function counterexampleTrace(configName: string, cfg: Config, v: Violatio
     violated: violatedText(v),
     comments,
     ...(lasso === undefined ? {} : { loopAt: lasso.loopStart }),
+    ...(options.variantPath === undefined ? {} : { variantPath: options.variantPath }),
   });
 }
 
 /** The ITF JSON object of a counterexample (write it with JSON.stringify). */
-export function counterexampleItf(configName: string, cfg: Config, v: Violation<State, BoundAction>): unknown {
+export function counterexampleItf(configName: string, cfg: Config, v: Violation<State, BoundAction>, options: CounterexampleFileOptions = {}): unknown {
   return toItf({
     config: cfg,
     states: v.trace.map((s) => s.state),
@@ -49,5 +55,6 @@ export function counterexampleItf(configName: string, cfg: Config, v: Violation<
         : `liveness counterexample to ${violatedText(v)} (${configName}): the states after the loop index repeat forever`,
     violated: violatedText(v),
     ...(v.lasso === undefined ? {} : { loop: v.lasso.loopStart }),
+    ...(options.variantPath === undefined ? {} : { variantPath: options.variantPath }),
   });
 }

@@ -25,7 +25,7 @@ import {
   type GuardClause,
   type State,
 } from "../model/index.js";
-import { SAFETY_PROPERTIES } from "../properties/index.js";
+import { safetyPropertiesOf } from "../properties/index.js";
 import { starvedInstances, type ReplayResult } from "../trace/index.js";
 import { diffStates, type Change } from "./describe.js";
 import { minimalCore, type CoreProgress } from "./explainCore.js";
@@ -172,8 +172,8 @@ export function explainReplay(r: ReplayResult, property?: string, options: Expla
   const lasso = lassoExplanation(r, statesAfter);
   const prop =
     property !== undefined
-      ? SAFETY_PROPERTIES.find((p) => p.name === property)
-      : SAFETY_PROPERTIES.find((p) => p.appliesTo(cfg) && p.check(cfg, r.final) !== undefined);
+      ? safetyPropertiesOf(cfg).find((p) => p.name === property)
+      : safetyPropertiesOf(cfg).find((p) => p.appliesTo(cfg) && p.check(cfg, r.final) !== undefined);
   const message = prop?.check(cfg, r.final);
   if (prop === undefined || message === undefined) return { steps, violation: null, lasso };
   const onProgress = options.onProgress;
@@ -217,7 +217,7 @@ export function stepRanges(xs: readonly number[]): string {
 }
 
 export function explainText(file: string, r: ReplayResult, e: Explanation): string {
-  const out: string[] = [`mirrorcheck explain ${file}`];
+  const out: string[] = [`mirrorcheck explain ${file}${r.config.variant ? ` (variant ${r.config.variant.name}, ${r.config.variant.file})` : ""}`];
   const lasso = e.lasso;
   if (lasso !== null) {
     out.push(

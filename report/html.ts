@@ -9,9 +9,9 @@
  */
 import type { FairnessEntry } from "../checker/index.js";
 import {
-  ACTION_DESCRIPTIONS,
   FAULT_ACTIONS,
   describeConfig,
+  familyDescription,
   formatAction,
   type Action,
   type Config,
@@ -198,7 +198,7 @@ function stepCard(
     if (FAULT_ACTIONS.has(step.action.type)) head.push(`<span class="tag fault">fault</span>`);
     if (inCycle) head.push(`<span class="tag cycle">cycle</span>`);
     if (step.line !== undefined) head.push(`<span class="tag line">trace line ${step.line}</span>`);
-    explain = `<p class="desc">${esc(ACTION_DESCRIPTIONS[step.action.type])}</p>`;
+    explain = `<p class="desc">${esc(familyDescription(cfg, step.action.type))}</p>`;
     const probe = stepPicture(cfg, step.action, step.before, step.after).probe;
     if (probe !== null) {
       const handler = probe.handlerEnablesSyncRep ? " The probe handler first turned sync rep on." : "";
@@ -269,7 +269,7 @@ export function htmlReport(input: HtmlReportInput): string {
     `<title>${esc(input.title)} — mirrorcheck</title>`,
     `<style>${STYLE}</style></head><body>`,
     `<header><h1>${esc(input.title)}</h1>`,
-    `<p class="meta">mirrorcheck · ${esc(describeConfig(cfg))} · ${steps.length} step${steps.length === 1 ? "" : "s"}</p>`,
+    `<p class="meta">mirrorcheck · ${esc(describeConfig(cfg))}${cfg.variant ? ` · variant ${esc(cfg.variant.name)} (${esc(cfg.variant.file)})` : ""} · ${steps.length} step${steps.length === 1 ? "" : "s"}</p>`,
     replay,
     `</header>`,
     summary,

@@ -16,6 +16,8 @@ export interface ConfigJson {
   readonly placement: string | null;
   readonly syncRepReload: string;
   readonly off: readonly string[];
+  /** The proposal that changed the rules (docs/variants.md); absent for the built-in model. */
+  readonly variant?: { readonly name: string; readonly file: string };
 }
 
 export interface CheckJson {
@@ -94,6 +96,7 @@ export function configJson(name: string, cfg: Config): ConfigJson {
     placement: cfg.hosts?.placement ?? null,
     syncRepReload: cfg.syncRepReload,
     off: SAFEGUARDS.filter((g) => !cfg.safeguards[g]),
+    ...(cfg.variant ? { variant: { name: cfg.variant.name, file: cfg.variant.file } } : {}),
   };
 }
 

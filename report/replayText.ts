@@ -29,7 +29,8 @@ export function replayText(file: string, r: ReplayResult): string {
   }
   if (loopRow !== null) rows.push(loopRow);
   if (r.error !== null) rows.push(["", String(r.error.line), r.error.text, "✗ NOT ENABLED", r.error.message]);
-  const out = [`mirrorcheck replay ${file}: ${describeConfig(r.config)}`, ""];
+  const variant = r.config.variant ? ` (variant ${r.config.variant.name}, ${r.config.variant.file})` : "";
+  const out = [`mirrorcheck replay ${file}: ${describeConfig(r.config)}${variant}`, ""];
   out.push(renderTable(["step", "line", "action / expectation", "what changed", "before → after"], rows));
   out.push("");
   const steps = r.items.filter((i) => i.kind === "step").length;

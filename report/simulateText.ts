@@ -5,6 +5,7 @@
  */
 import type { SimulateReport } from "../api/index.js";
 import {
+  configTitle,
   describeConfig,
   formatAction,
   PLACEMENTS,
@@ -13,7 +14,7 @@ import {
   SITUATIONS,
   type Situation,
 } from "../model/index.js";
-import { SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
+import { safetyPropertiesOf, witnessesOf } from "../properties/index.js";
 import { writeTrace } from "../trace/index.js";
 import { num, renderTable } from "./table.js";
 import { traceTable } from "./traceTable.js";
@@ -31,24 +32,29 @@ export function configFlags(report: SimulateReport): string[] {
   return flags;
 }
 
+function variantFlags(report: SimulateReport): string[] {
+  return report.config.variant ? ["--variant", report.config.variant.file] : [];
+}
+
 /** The command that replays the shrunk walk of the report's violation ("" without one). */
 export function replayCommand(report: SimulateReport): string {
   const v = report.result.violation;
   if (v === null) return "";
   const flags = ["--seed", String(v.runSeed), "--depth", String(report.depth), "--path", v.path];
-  return ["mirrorcheck simulate", ...configFlags(report), ...flags].join(" ");
+  return ["mirrorcheck simulate", ...configFlags(report), ...variantFlags(report), ...flags].join(" ");
 }
 
 function plural(n: number, word: string): string {
   return n === 1 ? word : `${word}s`;
 }
 
-function isContractProperty(name: string): boolean {
-  return SAFETY_PROPERTIES.some((p) => p.name === name);
+/** A property trace files know: the contract's, or the proposal's. */
+function isContractProperty(report: SimulateReport, name: string): boolean {
+  return safetyPropertiesOf(report.config).some((p) => p.name === name);
 }
 
 /** The violation as a trace file (docs/trace-format.md) that `mirrorcheck replay` reproduces ("" without one). */
-export function traceFileText(report: SimulateReport): string {
+export function traceFileText(report: SimulateReport, options: { readonly variantPath?: string } = {}): string {
   const v = report.result.violation;
   if (v === null) return "";
   const comments = [
@@ -57,8 +63,14 @@ export function traceFileText(report: SimulateReport): string {
     `the shrunk walk: ${replayCommand(report)}`,
   ];
   const actions = v.trace.flatMap((step) => (step.action === null ? [] : [step.action.action]));
-  const contract = isContractProperty(v.property);
-  const text = writeTrace({ config: report.config, actions, comments, ...(contract ? { violated: v.property } : {}) });
+  const contract = isContractProperty(report, v.property);
+  const text = writeTrace({
+    config: report.config,
+    actions,
+    comments,
+    ...(contract ? { violated: v.property } : {}),
+    ...(options.variantPath === undefined ? {} : { variantPath: options.variantPath }),
+  });
   // A custom property is not known to trace files: say what breaks, as a comment.
   return contract ? text : `${text}# ${v.property} (a custom property) is violated here\n`;
 }
@@ -88,7 +100,7 @@ function lengths(report: SimulateReport): string {
 
 function witnessLines(report: SimulateReport): string {
   const rows = report.result.witnesses.map((w) => {
-    const desc = WITNESSES.find((x) => x.name === w.name)?.description ?? "";
+    const desc = witnessesOf(report.config).find((x) => x.name === w.name)?.description ?? "";
     const status = w.reached
       ? `reached after ${w.depth} actions`
       : w.required
@@ -120,7 +132,7 @@ export function simulateText(report: SimulateReport, options: SimulateTextOption
   const out: string[] = [];
   const shard = report.shard === null ? "" : `, shard ${report.shard.index}/${report.shard.count}`;
   out.push(
-    `mirrorcheck simulate ${report.name}: ${describeConfig(report.config)} ` +
+    `mirrorcheck simulate ${configTitle(report.name, report.config)}: ${describeConfig(report.config)} ` +
       (report.replay === null
         ? `(random walks, seed ${report.seeds.base}${shard}, ` +
           `${num(r.runsRequested)} ${plural(r.runsRequested, "run")} of at most ${report.depth} actions)`
@@ -128,7 +140,9 @@ export function simulateText(report: SimulateReport, options: SimulateTextOption
   );
   out.push(headline(report));
   out.push("Safety only: walks check the safety properties at every step; liveness needs the whole graph (mirrorcheck check).");
-  if (report.expectation !== null) {
+  if (report.canonical !== null && report.config.variant) {
+    out.push(`Not compared with the expected outcome of "${report.name}": proposal ${report.config.variant.name} (${report.config.variant.file}) changes the rules.`);
+  } else if (report.expectation !== null) {
     const exp = report.canonical?.expected;
     out.push(
       report.expectation.matches
@@ -140,7 +154,7 @@ export function simulateText(report: SimulateReport, options: SimulateTextOption
   }
   const v = r.violation;
   if (v !== null) {
-    const desc = SAFETY_PROPERTIES.find((p) => p.name === v.property)?.description ?? "a custom property";
+    const desc = safetyPropertiesOf(report.config).find((p) => p.name === v.property)?.description ?? "a custom property";
     out.push("");
     out.push(`Counterexample to ${v.property} (${desc}), ${v.length} actions, ${v.faults} of them faults:`);
     out.push("");

@@ -1,8 +1,8 @@
 /** The readable summary of a check, for a terminal. */
 import type { CheckReport } from "../api/index.js";
-import { describeConfig, formatAction, SAFEGUARDS } from "../model/index.js";
+import { configTitle, describeConfig, formatAction, SAFEGUARDS } from "../model/index.js";
 import { situationTable } from "./simulateText.js";
-import { SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
+import { safetyPropertiesOf, witnessesOf } from "../properties/index.js";
 import { num, renderTable } from "./table.js";
 import { traceTable } from "./traceTable.js";
 import { livenessLines, livenessViolationText } from "./livenessText.js";
@@ -62,7 +62,7 @@ function witnessLines(report: CheckReport): string {
   const r = report.result;
   const stopped = r.verdict === "violation" && r.violations.some((v) => v.kind === "invariant");
   const rows = r.witnesses.map((w) => {
-    const desc = WITNESSES.find((x) => x.name === w.name)?.description ?? "";
+    const desc = witnessesOf(report.config).find((x) => x.name === w.name)?.description ?? "";
     const status = w.reached
       ? `reached in ${w.depth} actions`
       : !w.required
@@ -82,6 +82,11 @@ function actionLines(report: CheckReport): string {
 
 /** The `mirrorcheck check` arguments that name this report's configuration. */
 export function checkArgs(report: CheckReport): string {
+  const variant = report.config.variant ? ` --variant ${report.config.variant.file}` : "";
+  return baseCheckArgs(report) + variant;
+}
+
+function baseCheckArgs(report: CheckReport): string {
   if (report.canonical !== null) return `--config ${report.name}`;
   const cfg = report.config;
   const args = [`--contents ${cfg.contents}`, `--txns ${cfg.txns}`, `--faults ${cfg.faults}`];
@@ -101,7 +106,7 @@ export interface CheckTextOptions {
 export function checkText(report: CheckReport, options: CheckTextOptions = {}): string {
   const r = report.result;
   const out: string[] = [];
-  out.push(`mirrorcheck check ${report.name}: ${describeConfig(report.config)} (${r.strategy.toUpperCase()})`);
+  out.push(`mirrorcheck check ${configTitle(report.name, report.config)}: ${describeConfig(report.config)} (${r.strategy.toUpperCase()})`);
   out.push(headline(report));
   for (const phase of r.skipped) out.push(`Skipped: ${phase}`);
   out.push(fingerprintLine(report));
@@ -141,7 +146,7 @@ export function checkText(report: CheckReport, options: CheckTextOptions = {}): 
       k++;
       continue;
     }
-    const desc = [...SAFETY_PROPERTIES, ...report.properties].find((p) => p.name === v.property)?.description ?? "";
+    const desc = [...safetyPropertiesOf(report.config), ...report.properties].find((p) => p.name === v.property)?.description ?? "";
     out.push(`Counterexample to ${v.property} (${desc}), ${v.length} actions:`);
     out.push("");
     out.push(traceTable(report.config, v.trace));

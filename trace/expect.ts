@@ -7,7 +7,7 @@ import {
   type Config,
   type State,
 } from "../model/index.js";
-import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES, WITNESSES, walText } from "../properties/index.js";
+import { LIVENESS_PROPERTIES, safetyPropertiesOf, walText, witnessesOf } from "../properties/index.js";
 import { subjectText, type Expectation } from "./types.js";
 
 export interface ExpectationOutcome {
@@ -79,7 +79,7 @@ export function evaluateExpectation(cfg: Config, e: Expectation, state: State, p
         const now = live.holds(cfg, state, e.subject.id);
         return { ok: now === (e.kind === "holds"), actual: `${name}: P is ${now ? "true" : "false"} in this state` };
       }
-      const safety = SAFETY_PROPERTIES.find((p) => p.name === e.property);
+      const safety = safetyPropertiesOf(cfg).find((p) => p.name === e.property);
       let holds: boolean;
       let detail: string;
       if (safety !== undefined) {
@@ -87,7 +87,7 @@ export function evaluateExpectation(cfg: Config, e: Expectation, state: State, p
         holds = message === undefined;
         detail = message ?? "";
       } else {
-        const w = WITNESSES.find((x) => x.name === e.property);
+        const w = witnessesOf(cfg).find((x) => x.name === e.property);
         if (w === undefined) return { ok: false, actual: "unknown property" };
         const after = w.after;
         holds = w.holds(cfg, state) && (after === undefined || path.some((s) => after(cfg, s)));

@@ -1,7 +1,8 @@
 /** Trace files (docs/trace-format.md): read, write, replay, and their ITF JSON form. */
 export type { Expectation, TraceEntry, TraceFile } from "./types.js";
 export { TraceFormatError } from "./types.js";
-export { parseTrace, parseAction } from "./parse.js";
+export { parseTrace, parseAction, traceVariantPath } from "./parse.js";
+export type { ParseOptions } from "./parse.js";
 export { writeTrace, configLine } from "./write.js";
 export type { TraceText } from "./write.js";
 export { replayTrace, replayExitCode } from "./replay.js";

@@ -6,9 +6,9 @@
  * so an ITF file replays like a trace file. A lasso carries ITF's own top-level `"loop"`: the
  * index of the state where the cycle starts (the last state equals it).
  */
-import { ACTION_ARG, formatAction, type Action, type Config, type State } from "../model/index.js";
+import { formatAction, lookupVariant, type Action, type Config, type State } from "../model/index.js";
 import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
-import { parseTrace } from "./parse.js";
+import { parseTrace, type ParseOptions } from "./parse.js";
 import { TraceFormatError, type TraceEntry, type TraceFile } from "./types.js";
 import { configLine } from "./write.js";
 
@@ -48,8 +48,10 @@ const CONFIG_META = "mirrorcheck::config";
 
 function picks(a: Action | null): ItfValue {
   if (a === null) return {};
-  const arg = ACTION_ARG[a.type];
-  return arg === null ? {} : { [arg]: int((a as unknown as Record<string, number>)[arg]) };
+  // The argument the instance carries (a proposal's new family has no entry in ACTION_ARG).
+  const fields = a as unknown as Record<string, number | undefined>;
+  const arg = (["content", "txn", "dbid", "host"] as const).find((k) => fields[k] !== undefined);
+  return arg === undefined ? {} : { [arg]: int(fields[arg] ?? 0) };
 }
 
 export interface ItfTraceInput {
@@ -62,6 +64,8 @@ export interface ItfTraceInput {
   readonly violated?: string;
   /** A lasso: the index in `states` of the loop state, where the cycle starts and ends. */
   readonly loop?: number;
+  /** Under a proposal: its path relative to the ITF file's folder, for the config line's `variant=`. */
+  readonly variantPath?: string;
 }
 
 export function toItf(t: ItfTraceInput): unknown {
@@ -71,7 +75,8 @@ export function toItf(t: ItfTraceInput): unknown {
       "format-description": "https://apalache-mc.org/docs/adr/015adr-trace.html",
       source: "mirrorcheck",
       description: t.description,
-      [CONFIG_META]: configLine(t.config),
+      [CONFIG_META]: configLine(t.config, t.variantPath),
+      ...(t.config.variant ? { "mirrorcheck::variant": t.config.variant.name } : {}),
       ...(t.violated !== undefined ? { "mirrorcheck::violated": t.violated } : {}),
     },
     vars: [...STATE_VARS, ACTION_TAKEN, NONDET_PICKS],
@@ -111,9 +116,10 @@ function loopIndex(v: unknown, states: number, file: string): number | null {
  * lasso). An unknown name is a malformed file: read as an expectation, it would only fail,
  * which says the trace no longer breaks a property rather than that the file is wrong.
  */
-function checkViolatedName(violated: string, file: string): void {
+function checkViolatedName(violated: string, file: string, options: ParseOptions): void {
   const name = violated.trim().split(/\s+/)[0];
-  const known = [...SAFETY_PROPERTIES, ...LIVENESS_PROPERTIES, ...WITNESSES].map((p) => p.name);
+  const own = options.variant ? lookupVariant(options.variant).variant : null;
+  const known = [...SAFETY_PROPERTIES, ...LIVENESS_PROPERTIES, ...WITNESSES, ...(own?.properties ?? []), ...(own?.witnesses ?? [])].map((p) => p.name);
   if (!known.includes(name)) {
     throw new TraceFormatError(file, 0, `#meta mirrorcheck::violated: unknown property "${name}"; known: ${known.join(", ")}`, "meta");
   }
@@ -124,7 +130,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /** Reads an ITF file written by mirrorcheck (or by hand in the same shape). */
-export function fromItf(text: string, file: string): ItfTrace {
+export function fromItf(text: string, file: string, options: ParseOptions = {}): ItfTrace {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -149,12 +155,12 @@ export function fromItf(text: string, file: string): ItfTrace {
     states.push(Object.fromEntries(STATE_VARS.map((v) => [v, s[v]])));
   });
   const violated = typeof meta["mirrorcheck::violated"] === "string" ? meta["mirrorcheck::violated"] : null;
-  if (violated !== null) checkViolatedName(violated, file);
+  if (violated !== null) checkViolatedName(violated, file, options);
   if (violated !== null) lines.push(`expect violated ${violated}`);
   // Parse through the trace-file reader so actions get the same checks; "line" k+1 is state k.
   let parsed: TraceFile;
   try {
-    parsed = parseTrace(lines.join("\n"), file);
+    parsed = parseTrace(lines.join("\n"), file, options);
   } catch (e) {
     if (!(e instanceof TraceFormatError)) throw e;
     throw e.line === 1

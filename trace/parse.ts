@@ -1,12 +1,18 @@
 /**
  * Reads a trace file. Every problem is a TraceFormatError naming the line: an unknown action
  * or key, a bad value, an argument out of range for the configuration, a missing config.
+ *
+ * A trace written under a proposal names it on its config line, `variant=PATH` (relative to
+ * the trace file's folder, docs/variants.md). Reading the file cannot import it (that is
+ * asynchronous): the caller reads PATH with `traceVariantPath`, loads it with `loadVariant`
+ * and passes the reference (ParseOptions.variant); `mirrorcheck replay` does so.
  */
 import { canonicalConfig } from "../configs/index.js";
 import {
   ACTION_ARG,
   ACTION_TYPES,
   ConfigError,
+  familyArg,
   MIRRORING,
   PlacementError,
   PLACEMENTS,
@@ -18,8 +24,9 @@ import {
   type Config,
   type ConfigInput,
   type Safeguard,
+  type VariantRef,
 } from "../model/index.js";
-import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
+import { LIVENESS_PROPERTIES, safetyPropertiesOf, witnessesOf } from "../properties/index.js";
 import { TraceFormatError, type Expectation, type LivenessSubject, type TraceEntry, type TraceFile } from "./types.js";
 
 /** Problems found while reading one line; the caller adds the file and line. */
@@ -59,8 +66,9 @@ function oneOf<T extends string>(key: string, value: string, allowed: readonly T
   return found;
 }
 
-function parseConfig(tokens: readonly string[]): { name: string | null; input: ConfigInput } {
+function parseConfig(tokens: readonly string[]): { name: string | null; input: ConfigInput; variantPath: string | null } {
   const kv = keyValues(tokens, [
+    "variant",
     "name",
     "contents",
     "txns",
@@ -103,6 +111,7 @@ function parseConfig(tokens: readonly string[]): { name: string | null; input: C
   const reload = kv.get("syncRepReload");
   return {
     name,
+    variantPath: kv.get("variant") ?? null,
     input: {
       contents: num("contents"),
       txns: num("txns"),
@@ -127,12 +136,15 @@ function checkContent(cfg: Config, c: number): number {
   return c;
 }
 
-/** `Name arg=value` → an action, with its argument checked against the configuration. */
+/**
+ * `Name arg=value` → an action, with its argument checked against the configuration. A
+ * proposal's new family (docs/variants.md) is an action of the configuration that has it.
+ */
 export function parseAction(cfg: Config, tokens: readonly string[]): Action {
   const [name, ...args] = tokens;
-  const type = ACTION_TYPES.find((t) => t === name);
-  if (type === undefined) fail(`unknown action "${name}" (see mirrorcheck list)`);
-  const arg = ACTION_ARG[type];
+  const type = ACTION_TYPES.find((t) => t === name) ?? (familyArg(cfg, name) === undefined ? undefined : name);
+  if (type === undefined) fail(`unknown action "${name}" (see mirrorcheck list${cfg.variant ? `, and proposal ${cfg.variant.name}` : ""})`);
+  const arg = familyArg(cfg, type) ?? null;
   if (arg === null) {
     if (args.length > 0) fail(`${type} takes no argument, got "${args.join(" ")}"`);
     return { type } as Action;
@@ -160,11 +172,10 @@ export function parseAction(cfg: Config, tokens: readonly string[]): Action {
   return { type: type as ActionType, [arg]: value } as Action;
 }
 
-const PROPERTY_NAMES = [
-  ...SAFETY_PROPERTIES.map((p) => p.name),
-  ...WITNESSES.map((w) => w.name),
-  ...LIVENESS_PROPERTIES.map((p) => p.name),
-];
+/** Every property a trace of this configuration may name: the contract's and its proposal's. */
+function propertyNames(cfg: Config): string[] {
+  return [...safetyPropertiesOf(cfg).map((p) => p.name), ...witnessesOf(cfg).map((w) => w.name), ...LIVENESS_PROPERTIES.map((p) => p.name)];
+}
 
 /** `content=C` or `txn=T` after a liveness property's name, checked against the configuration. */
 function parseSubject(cfg: Config, property: string, tokens: readonly string[]): LivenessSubject | undefined {
@@ -242,7 +253,7 @@ function parseExpect(cfg: Config, tokens: readonly string[]): Expectation {
     case "holds":
     case "violated": {
       if (rest.length === 0) fail(`expect ${what} needs a property name`);
-      if (!PROPERTY_NAMES.includes(rest[0])) fail(`unknown property "${rest[0]}" (see mirrorcheck list)`);
+      if (!propertyNames(cfg).includes(rest[0])) fail(`unknown property "${rest[0]}" (see mirrorcheck list)`);
       const subject = parseSubject(cfg, rest[0], rest.slice(1));
       return { kind: what, property: rest[0], ...(subject === undefined ? {} : { subject }) };
     }
@@ -251,9 +262,43 @@ function parseExpect(cfg: Config, tokens: readonly string[]): Expectation {
   }
 }
 
+export interface ParseOptions {
+  /**
+   * The proposal the trace runs under: the loaded `variant=PATH` of its config line, or one
+   * that replaces it (`replay --variant`). Needed when the config line names a proposal.
+   */
+  readonly variant?: VariantRef | null;
+}
+
+/**
+ * The `variant=PATH` of a trace's config line as written, or null (no config line, no
+ * variant). For ITF JSON, the config line is its `#meta` "mirrorcheck::config".
+ */
+export function traceVariantPath(text: string): string | null {
+  if (text.trimStart().startsWith("{")) {
+    try {
+      const meta = (JSON.parse(text) as { "#meta"?: Record<string, unknown> })["#meta"];
+      const line = meta?.["mirrorcheck::config"];
+      return typeof line === "string" ? traceVariantPath(line) : null;
+    } catch {
+      return null;
+    }
+  }
+  for (const line of text.split(/\r?\n/)) {
+    const body = line.replace(/#.*$/, "").trim();
+    if (body.length === 0) continue;
+    const tokens = body.split(/\s+/);
+    if (tokens[0] !== "config") return null;
+    const t = tokens.find((x) => x.startsWith("variant="));
+    return t === undefined ? null : t.slice("variant=".length);
+  }
+  return null;
+}
+
 /** Parses a trace file's text. `file` names it in error messages. */
-export function parseTrace(text: string, file = "trace"): TraceFile {
+export function parseTrace(text: string, file = "trace", options: ParseOptions = {}): TraceFile {
   let configName: string | null = null;
+  let variantPath: string | null = null;
   let config: ConfigInput | null = null;
   let cfg: Config | null = null;
   const entries: TraceEntry[] = [];
@@ -269,7 +314,12 @@ export function parseTrace(text: string, file = "trace"): TraceFile {
         if (tokens[0] !== "config") fail(`the first line must be "config name=NAME" or "config contents=K txns=W faults=F ...", got "${tokens[0]}"`);
         const parsed = parseConfig(tokens.slice(1));
         configName = parsed.name;
-        config = parsed.input;
+        variantPath = parsed.variantPath;
+        const variant = options.variant ?? null;
+        if (variantPath !== null && variant === null) {
+          fail(`the trace runs under proposal variant=${variantPath}: load it with loadVariant and pass it (mirrorcheck replay does)`);
+        }
+        config = variant === null ? parsed.input : { ...parsed.input, variant };
         cfg = resolveConfig(config);
         continue;
       }
@@ -295,5 +345,5 @@ export function parseTrace(text: string, file = "trace"): TraceFile {
     }
   }
   if (config === null) throw new TraceFormatError(file, Math.max(1, lines.length), "no config line");
-  return { configName, config, entries };
+  return { configName, config, entries, variantPath };
 }

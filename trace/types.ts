@@ -53,6 +53,8 @@ export interface TraceFile {
   readonly configName: string | null;
   readonly config: ConfigInput;
   readonly entries: readonly TraceEntry[];
+  /** The config line's `variant=PATH` as written (relative to the trace's folder), or null. */
+  readonly variantPath?: string | null;
 }
 
 /** A malformed trace file: names the line (1-based) and the problem. The CLI exits 2. */

@@ -5,7 +5,7 @@
  */
 import type { Violation } from "../../checker/index.js";
 import type { BoundAction, Config, State } from "../../model/index.js";
-import { SAFETY_PROPERTIES, WITNESSES } from "../../properties/index.js";
+import { safetyPropertiesOf, witnessesOf } from "../../properties/index.js";
 import type { ReplayResult } from "../../trace/index.js";
 import type { HtmlReportExpectation, HtmlReportInput, HtmlReportLasso, HtmlReportStep, HtmlReportViolation } from "../html.js";
 import { isLasso, lassoExplanation, livenessDescription, violationFromReplay } from "../lasso.js";
@@ -23,13 +23,13 @@ function lassoInput(config: Config, violation: Violation<State, BoundAction>): H
   };
 }
 
-function propertyDescription(name: string): string {
-  return SAFETY_PROPERTIES.find((p) => p.name === name)?.description ?? WITNESSES.find((w) => w.name === name)?.description ?? "";
+function propertyDescription(cfg: Config, name: string): string {
+  return safetyPropertiesOf(cfg).find((p) => p.name === name)?.description ?? witnessesOf(cfg).find((w) => w.name === name)?.description ?? "";
 }
 
 /** The first safety property (in checking order) that `s` violates, if any. */
 export function firstViolationIn(cfg: Config, s: State): HtmlReportViolation | null {
-  for (const p of SAFETY_PROPERTIES) {
+  for (const p of safetyPropertiesOf(cfg)) {
     if (!p.appliesTo(cfg)) continue;
     const message = p.check(cfg, s);
     if (message !== undefined) return { property: p.name, message, description: p.description };
@@ -59,7 +59,7 @@ export function htmlInputFromViolation(
     config,
     initial: trace[0].state,
     steps,
-    violation: { property: violation.property, message: violation.message, description: propertyDescription(violation.property) },
+    violation: { property: violation.property, message: violation.message, description: propertyDescription(config, violation.property) },
     lasso: lassoInput(config, violation),
     ...(options.replayCommand === undefined ? {} : { replayCommand: options.replayCommand }),
   };
