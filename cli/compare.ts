@@ -7,7 +7,7 @@ import { mkdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import { configInput, runCheck, type CheckReport } from "../api/index.js";
-import { loadVariant, lookupVariant, resolveConfig, VariantError, type VariantRef } from "../model/index.js";
+import { lookupVariant, resolveConfig, type VariantRef } from "../model/index.js";
 import {
   compareJson,
   compareReports,
@@ -18,14 +18,14 @@ import {
   type ProposalInfo,
 } from "../report/index.js";
 import { addConfigOptions, overridesFrom, type ConfigFlags } from "./configOptions.js";
-import { ClassifiedError, OutputError } from "./errors.js";
+import { OutputError } from "./errors.js";
 import { EXIT } from "./exitCodes.js";
 import { writeOutputOrWarn } from "./files.js";
 import { escapeControls } from "./escape.js";
 import { writeStdout } from "./stdout.js";
+import { prepareVariant, variantPathFrom } from "./variantFile.js";
 
 interface CompareFlags extends ConfigFlags {
-  variant: string;
   json?: boolean;
   traceOut?: string;
   liveness: boolean;
@@ -37,15 +37,10 @@ export function compareExitCode(c: Comparison): number {
   return c.incomplete ? EXIT.incomplete : EXIT.pass;
 }
 
-/** Loads the proposal; a file that cannot be loaded is bad input (exit 2). */
+/** Loads the proposal (a VariantError, one line and exit 2, when it cannot be loaded). */
 async function loadProposal(file: string): Promise<{ ref: VariantRef; info: ProposalInfo }> {
-  try {
-    const ref = await loadVariant(file);
-    return { ref, info: { name: ref.name, file, description: lookupVariant(ref).variant.description } };
-  } catch (e) {
-    if (e instanceof VariantError) throw new ClassifiedError("input", e.message);
-    throw e;
-  }
+  const ref = await prepareVariant(file);
+  return { ref, info: { name: ref.name, file, description: lookupVariant(ref).variant.description } };
 }
 
 /** The directory --trace-out names: created if missing; an existing file there is refused before any search. */
@@ -67,7 +62,8 @@ function prepareTraceDir(dir: string): void {
 function writeTraces(c: Comparison, dir: string, warnings: string[]): string[] {
   return c.counterexamples.map((x) => {
     const path = join(dir, compareTraceFileName(x));
-    const text = counterexampleTrace(x.report.name, x.report.config, x.violation);
+    const variantPath = x.report.variant === null ? undefined : variantPathFrom(path, x.report.variant);
+    const text = counterexampleTrace(x.report.name, x.report.config, x.violation, { variantPath });
     const w = writeOutputOrWarn(path, text, writeFileSync);
     if (w !== null) {
       warnings.push(w);
@@ -87,10 +83,12 @@ function run(flags: CompareFlags, ref: VariantRef | null): CheckReport {
 }
 
 export function compareCommand(setExit: (code: number) => void): Command {
-  return addConfigOptions(
+  const cmd = addConfigOptions(
     new Command("compare").description("check a configuration with and without a proposal and show what the proposal breaks and fixes"),
-  )
-    .requiredOption("--variant <file>", "the proposal: a .mjs module whose default export is defineVariant({...})")
+  );
+  // The shared --variant option (configOptions.ts) is what compare is about: required here.
+  cmd.options.find((o) => o.long === "--variant")?.makeOptionMandatory(true);
+  return cmd
     .option("--trace-out <dir>", "write the counterexample of every row the proposal breaks or fixes into DIR (created if missing)")
     .option("--no-liveness", "skip the liveness properties on both sides")
     .option("--json", "print exactly one JSON object on stdout")
@@ -110,7 +108,7 @@ export function compareCommand(setExit: (code: number) => void): Command {
       // Everything the user can get wrong is found before the first search.
       resolveConfig(configInput(flags.config, overridesFrom(flags)));
       if (flags.traceOut !== undefined) prepareTraceDir(flags.traceOut);
-      const { ref, info } = await loadProposal(flags.variant);
+      const { ref, info } = await loadProposal(flags.variant ?? "");
       const builtin = run(flags, null);
       const variant = run(flags, ref);
       const comparison = compareReports(builtin, variant, info.name);

@@ -9,7 +9,7 @@
 import type { CheckReport } from "../api/index.js";
 import type { Violation } from "../checker/index.js";
 import type { BoundAction, State } from "../model/index.js";
-import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES } from "../properties/index.js";
+import { LIVENESS_PROPERTIES, safetyPropertiesOf } from "../properties/index.js";
 import { isLasso } from "./lasso.js";
 import { num } from "./table.js";
 
@@ -115,7 +115,7 @@ function union(...lists: readonly (readonly string[])[]): string[] {
 
 function safetyNames(r: CheckReport): string[] {
   return union(
-    SAFETY_PROPERTIES.filter((p) => p.appliesTo(r.config)).map((p) => p.name),
+    safetyPropertiesOf(r.config).filter((p) => p.appliesTo(r.config)).map((p) => p.name),
     r.properties.map((p) => p.name),
     invariantViolations(r).map((v) => v.property),
   );

@@ -4,7 +4,7 @@
  * breaks (its own) or fixes (the built-in model's), drawn as `check` draws them.
  */
 import { describeConfig } from "../model/index.js";
-import { SAFETY_PROPERTIES } from "../properties/index.js";
+import { safetyPropertiesOf } from "../properties/index.js";
 import { compareTraceFileName, type Comparison, type CompareMark, type CompareRowKind } from "./compare.js";
 import { isLasso } from "./lasso.js";
 import { livenessViolationText } from "./livenessText.js";
@@ -77,7 +77,7 @@ export function compareText(c: Comparison, proposal: ProposalInfo, options: Comp
       out.push(livenessViolationText(x.report.config, v, { replay }));
       return;
     }
-    const desc = [...SAFETY_PROPERTIES, ...x.report.properties].find((p) => p.name === v.property)?.description;
+    const desc = [...safetyPropertiesOf(x.report.config), ...x.report.properties].find((p) => p.name === v.property)?.description;
     out.push(`Counterexample to ${v.property}${desc === undefined ? "" : ` (${desc})`}, ${v.length} actions:`);
     out.push("");
     out.push(traceTable(x.report.config, v.trace));
