@@ -107,8 +107,8 @@ export function compareCommand(setExit: (code: number) => void): Command {
     .action(async (flags: CompareFlags) => {
       // Everything the user can get wrong is found before the first search.
       resolveConfig(configInput(flags.config, overridesFrom(flags)));
-      if (flags.traceOut !== undefined) prepareTraceDir(flags.traceOut);
       const { ref, info } = await loadProposal(flags.variant ?? "");
+      if (flags.traceOut !== undefined) prepareTraceDir(flags.traceOut);
       const builtin = run(flags, null);
       const variant = run(flags, ref);
       const comparison = compareReports(builtin, variant, info.name);

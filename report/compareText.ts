@@ -35,6 +35,10 @@ const KIND_TEXT: Readonly<Record<CompareRowKind, string>> = {
   liveness: "liveness",
 };
 
+function actions(n: number): string {
+  return n === 1 ? "1 action" : `${n} actions`;
+}
+
 function list(names: readonly string[]): string {
   return names.join(", ");
 }
@@ -69,8 +73,8 @@ export function compareText(c: Comparison, proposal: ProposalInfo, options: Comp
     out.push("");
     out.push(
       x.mark === "breaks"
-        ? `${c.variantName} BREAKS ${x.row}: the shortest counterexample ${whose}, ${v.length} actions.`
-        : `${c.variantName} fixes ${x.row}: the shortest counterexample ${whose} (gone with the proposal), ${v.length} actions.`,
+        ? `${c.variantName} BREAKS ${x.row}: the shortest counterexample ${whose}, ${actions(v.length)}.`
+        : `${c.variantName} fixes ${x.row}: the shortest counterexample ${whose} (gone with the proposal), ${actions(v.length)}.`,
     );
     out.push("");
     if (isLasso(v)) {

@@ -130,3 +130,32 @@ describe("mirrorcheck compare", () => {
     expect(noVariant.stderr).toContain("--variant");
   });
 });
+
+describe("mirrorcheck compare: witnesses and liveness broken", () => {
+  it("a proposal that never promotes breaks three witnesses and three liveness subjects; its lassos are written and replay", () => {
+    const dir = mkdtempSync(join(tmpdir(), "compare-live-"));
+    const r = mirrorcheck("compare", "--variant", "test/fixtures/proposals/never-promote.mjs", "--config", "tiny", "--trace-out", dir, "--json");
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.stdout);
+    expect(j.breaks).toEqual([
+      "MirrorPromoted",
+      "AckedAfterFailover",
+      "BackToPreferredRoles",
+      "ContentsServe content=0",
+      "MirrorsResync content=0",
+      "PreferredRolesReturn content=0",
+    ]);
+    const rows = rowsByName(j.rows);
+    expect(rows.get("MirrorPromoted")?.variant).toEqual({ text: "NEVER REACHED", status: "unreached", value: null });
+    expect(rows.get("DoubleFault")?.mark).toBe("same");
+    expect(rows.get("ContentsServe content=0")?.variant.text).toBe("violated (stem 1 + cycle 0)");
+    // A witness has no counterexample; each broken liveness subject has its lasso.
+    expect(j.counterexamples.map((x: { row: string; file: string }) => [x.row, x.file])).toEqual([
+      ["ContentsServe content=0", join(dir, "variant.ContentsServe.content=0.trace")],
+      ["MirrorsResync content=0", join(dir, "variant.MirrorsResync.content=0.trace")],
+      ["PreferredRolesReturn content=0", join(dir, "variant.PreferredRolesReturn.content=0.trace")],
+    ]);
+    const replay = mirrorcheck("replay", join(dir, "variant.ContentsServe.content=0.trace"));
+    expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+  });
+});
