@@ -48,8 +48,8 @@ const newFamily = inlineVariant({
       name: "FtsResendPromote",
       description: "FTS owes PROMOTE again",
       over: "content",
-      guard: (s, { action }) => (s.contents[action.content].ftsMsg === "none" && s.contents[action.content].catalog.primary === 1 ? undefined : "FTS owes nothing and the mirror is catalog primary"),
-      effect: (d, { action }) => void (d.contents[action.content].ftsMsg = "promote"),
+      guard: (s, { action }) => (s.contents[action.content ?? 0].ftsMsg === "none" && s.contents[action.content ?? 0].catalog.primary === 1 ? undefined : "FTS owes nothing and the mirror is catalog primary"),
+      effect: (d, { action }) => void (d.contents[action.content ?? 0].ftsMsg = "promote"),
     },
   ],
 });
