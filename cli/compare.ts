@@ -31,9 +31,12 @@ interface CompareFlags extends ConfigFlags {
   liveness: boolean;
 }
 
-/** The exit code of a comparison: 1 when the proposal breaks what held, 3 when a run was cut short, else 0. */
+/**
+ * The exit code of a comparison: 1 when the proposal breaks what held or one of its own
+ * properties or witnesses fails, 3 when a run was cut short, else 0.
+ */
 export function compareExitCode(c: Comparison): number {
-  if (c.breaks.length > 0) return EXIT.violation;
+  if (c.breaks.length > 0 || c.newFailing.length > 0) return EXIT.violation;
   return c.incomplete ? EXIT.incomplete : EXIT.pass;
 }
 
@@ -100,8 +103,9 @@ export function compareCommand(setExit: (code: number) => void): Command {
         "liveness. A row is BREAKS when it held (or its witness was reached) with the built-in rules and",
         "fails with the proposal, fixes when it is the other way round.",
         "",
-        "Exit codes: 0 the proposal breaks nothing that held; 1 it breaks something; 2 bad input (no such",
-        "proposal, a proposal that fails to load, a bad configuration); 3 a run was cut short (memory).",
+        "Exit codes: 0 the proposal breaks nothing that held; 1 it breaks something, or a property or witness",
+        "of its own fails; 2 bad input (no such proposal, a proposal that fails to load, a bad configuration);",
+        "3 a run was cut short (memory).",
       ].join("\n"),
     )
     .action(async (flags: CompareFlags) => {

@@ -13,8 +13,12 @@ import { LIVENESS_PROPERTIES, safetyPropertiesOf } from "../properties/index.js"
 import { isLasso } from "./lasso.js";
 import { num } from "./table.js";
 
-/** What the proposal does to a row. "changed": a figure or a counterexample length differs. */
-export type CompareMark = "breaks" | "fixes" | "changed" | "same";
+/**
+ * What the proposal does to a row. "changed": a figure or a counterexample length differs.
+ * "new" / "new-fails": a property or witness of the proposal's own (absent from the built-in
+ * side), which holds (is reached) / fails.
+ */
+export type CompareMark = "breaks" | "fixes" | "new-fails" | "new" | "changed" | "same";
 
 export type CompareRowKind = "verdict" | "states" | "depth" | "safety" | "witness" | "liveness";
 
@@ -42,7 +46,7 @@ export interface CompareRow {
 /** The counterexample that shows a break (the proposal's) or a fix (the built-in model's). */
 export interface CompareCounterexample {
   readonly row: string;
-  readonly mark: "breaks" | "fixes";
+  readonly mark: "breaks" | "fixes" | "new-fails";
   readonly side: "builtin" | "variant";
   readonly report: CheckReport;
   readonly violation: Violation<State, BoundAction>;
@@ -53,13 +57,17 @@ export interface Comparison {
   readonly builtin: CheckReport;
   readonly variant: CheckReport;
   readonly rows: readonly CompareRow[];
-  /** Row names the proposal breaks, then those it fixes, in row order. */
+  /** Row names the proposal breaks, those it fixes, and its own properties and witnesses that fail, in row order. */
   readonly breaks: readonly string[];
   readonly fixes: readonly string[];
+  readonly newFailing: readonly string[];
   readonly counterexamples: readonly CompareCounterexample[];
   /** Whether either run was cut short (its "holds" only means "not violated so far"). */
   readonly incomplete: boolean;
 }
+
+/** The cell of a row that exists only with the proposal (its own property or witness). */
+const ABSENT = "-";
 
 function actions(n: number): string {
   return n === 1 ? "1 action" : `${n} actions`;
@@ -70,6 +78,7 @@ function figure(value: number, text = num(value)): CompareCell {
 }
 
 function markOf(before: CompareCell, after: CompareCell, good: PropertyStatus, bad: PropertyStatus): CompareMark {
+  if (before.text === ABSENT) return after.status === bad ? "new-fails" : "new";
   if (before.status === good && after.status === bad) return "breaks";
   if (before.status === bad && after.status === good) return "fixes";
   return before.text === after.text ? "same" : "changed";
@@ -82,13 +91,15 @@ function invariantViolations(r: CheckReport): Violation<State, BoundAction>[] {
 function safetyCell(r: CheckReport, name: string): CompareCell {
   const v = invariantViolations(r).find((x) => x.property === name);
   if (v !== undefined) return { text: `violated (${actions(v.length)})`, status: "violated", value: v.length };
+  // A proposal's own property does not exist on the built-in side: nothing to break or fix.
+  if (!safetyNames(r).includes(name)) return { text: ABSENT, status: "unknown", value: null };
   if (r.result.incompleteKind !== null) return { text: "not violated so far", status: "unknown", value: null };
   return { text: "holds", status: "holds", value: null };
 }
 
 function witnessCell(r: CheckReport, name: string): CompareCell {
   const w = r.result.witnesses.find((x) => x.name === name);
-  if (w === undefined) return { text: "-", status: "not-expected", value: null };
+  if (w === undefined) return { text: ABSENT, status: "not-expected", value: null };
   if (w.reached) return { text: `reached in ${w.depth === null ? "?" : actions(w.depth)}`, status: "reached", value: w.depth };
   if (!w.required) return { text: "not expected", status: "not-expected", value: null };
   // A search stopped by the first violation (or a bound) may not have got there yet.
@@ -151,8 +162,8 @@ export function compareReports(builtin: CheckReport, variant: CheckReport, varia
     rows.push({ kind, name: kind === "states" ? "distinct states" : "depth", builtin: b, variant: v, mark: b.value === v.value ? "same" : "changed" });
   }
   const addCounterexample = (row: CompareRow, find: (r: CheckReport) => Violation<State, BoundAction> | undefined): void => {
-    if (row.mark !== "breaks" && row.mark !== "fixes") return;
-    const side = row.mark === "breaks" ? "variant" : "builtin";
+    if (row.mark !== "breaks" && row.mark !== "fixes" && row.mark !== "new-fails") return;
+    const side = row.mark === "fixes" ? "builtin" : "variant";
     const report = side === "variant" ? variant : builtin;
     const violation = find(report);
     if (violation !== undefined) counterexamples.push({ row: row.name, mark: row.mark, side, report, violation });
@@ -189,6 +200,7 @@ export function compareReports(builtin: CheckReport, variant: CheckReport, varia
     rows,
     breaks: rows.filter((r) => r.mark === "breaks").map((r) => r.name),
     fixes: rows.filter((r) => r.mark === "fixes").map((r) => r.name),
+    newFailing: rows.filter((r) => r.mark === "new-fails").map((r) => r.name),
     counterexamples,
     incomplete: builtin.result.incompleteKind !== null || variant.result.incompleteKind !== null,
   };

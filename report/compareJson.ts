@@ -21,13 +21,15 @@ export interface CompareJson {
   /** Row names the proposal breaks (held, now fail) and fixes (failed, now hold). */
   readonly breaks: readonly string[];
   readonly fixes: readonly string[];
+  /** The proposal's own properties and witnesses that fail. */
+  readonly newFailing: readonly string[];
   readonly incomplete: boolean;
   readonly builtin: { readonly result: string; readonly distinctStates: number; readonly depth: number };
   readonly variant: { readonly result: string; readonly distinctStates: number; readonly depth: number };
   readonly rows: readonly { readonly kind: CompareRowKind; readonly name: string; readonly builtin: CellJson; readonly variant: CellJson; readonly mark: CompareMark }[];
   readonly counterexamples: readonly {
     readonly row: string;
-    readonly mark: "breaks" | "fixes";
+    readonly mark: "breaks" | "fixes" | "new-fails";
     readonly side: "builtin" | "variant";
     readonly property: string;
     readonly message: string;
@@ -49,6 +51,7 @@ export function compareJson(c: Comparison, proposal: ProposalInfo, traceFiles: r
     proposal,
     breaks: c.breaks,
     fixes: c.fixes,
+    newFailing: c.newFailing,
     incomplete: c.incomplete,
     builtin: side(c.builtin),
     variant: side(c.variant),

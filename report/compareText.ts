@@ -25,7 +25,14 @@ export interface CompareTextOptions {
   readonly traceOutHint?: string;
 }
 
-const MARK_TEXT: Readonly<Record<CompareMark, string>> = { breaks: "BREAKS", fixes: "fixes", changed: "changed", same: "" };
+const MARK_TEXT: Readonly<Record<CompareMark, string>> = {
+  breaks: "BREAKS",
+  fixes: "fixes",
+  "new-fails": "NEW, FAILS",
+  new: "new",
+  changed: "changed",
+  same: "",
+};
 const KIND_TEXT: Readonly<Record<CompareRowKind, string>> = {
   verdict: "",
   states: "",
@@ -43,15 +50,19 @@ function list(names: readonly string[]): string {
   return names.join(", ");
 }
 
-/** The one-line summary: what the proposal breaks and fixes. */
+/** The one-line summary: WORSE (it breaks something, or its own property fails), BETTER (it only fixes), else NEUTRAL. */
 export function compareHeadline(c: Comparison): string {
   const parts: string[] = [];
   parts.push(c.breaks.length === 0 ? "breaks nothing that held" : `BREAKS ${c.breaks.length}: ${list(c.breaks)}`);
   parts.push(c.fixes.length === 0 ? "fixes nothing" : `fixes ${c.fixes.length}: ${list(c.fixes)}`);
-  const still = c.rows.filter((r) => r.variant.status === "violated" || r.variant.status === "unreached").map((r) => r.name);
+  if (c.newFailing.length > 0) parts.push(`its own ${list(c.newFailing)} FAIL${c.newFailing.length === 1 ? "S" : ""}`);
+  const still = c.rows
+    .filter((r) => r.mark !== "new-fails" && (r.variant.status === "violated" || r.variant.status === "unreached"))
+    .map((r) => r.name);
   if (still.length > 0) parts.push(`still failing with it: ${list(still)}`);
   const incomplete = c.incomplete ? " (a run was cut short: \"holds\" means no violation found so far)" : "";
-  return `${c.breaks.length === 0 ? "OK" : "WORSE"}  ${c.variantName} ${parts.join("; ")}${incomplete}`;
+  const tag = c.breaks.length > 0 || c.newFailing.length > 0 ? "WORSE" : c.fixes.length > 0 ? "BETTER" : "NEUTRAL";
+  return `${tag}  ${c.variantName} ${parts.join("; ")}${incomplete}`;
 }
 
 export function compareText(c: Comparison, proposal: ProposalInfo, options: CompareTextOptions = {}): string {
@@ -74,7 +85,9 @@ export function compareText(c: Comparison, proposal: ProposalInfo, options: Comp
     out.push(
       x.mark === "breaks"
         ? `${c.variantName} BREAKS ${x.row}: the shortest counterexample ${whose}, ${actions(v.length)}.`
-        : `${c.variantName} fixes ${x.row}: the shortest counterexample ${whose} (gone with the proposal), ${actions(v.length)}.`,
+        : x.mark === "new-fails"
+          ? `${c.variantName}'s own ${x.row} FAILS: the shortest counterexample ${whose}, ${actions(v.length)}.`
+          : `${c.variantName} fixes ${x.row}: the shortest counterexample ${whose} (gone with the proposal), ${actions(v.length)}.`,
     );
     out.push("");
     if (isLasso(v)) {
@@ -82,7 +95,7 @@ export function compareText(c: Comparison, proposal: ProposalInfo, options: Comp
       return;
     }
     const desc = [...safetyPropertiesOf(x.report.config), ...x.report.properties].find((p) => p.name === v.property)?.description;
-    out.push(`Counterexample to ${v.property}${desc === undefined ? "" : ` (${desc})`}, ${v.length} actions:`);
+    out.push(`Counterexample to ${v.property}${desc === undefined ? "" : ` (${desc})`}, ${actions(v.length)}:`);
     out.push("");
     out.push(traceTable(x.report.config, v.trace));
     out.push("");

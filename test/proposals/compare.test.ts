@@ -40,13 +40,14 @@ describe("mirrorcheck compare", () => {
     // Every liveness subject is a row: 2 txns and 3 properties × 2 contents.
     expect(j.rows.filter((x: Row) => x.kind === "liveness").map((x: Row) => x.name)).toHaveLength(8);
     expect(j.counterexamples).toEqual([]);
+    expect(j.newFailing).toEqual([]);
   });
 
   it("(a) third try fixes all four safety properties of as-implemented; the text marks them and shows the built-in counterexamples", () => {
     const r = mirrorcheck("compare", "--variant", proposal("probe-waits-for-sync-rep-and-catch-up.mjs"), "--config", "as-implemented");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
-      "OK  probeWaitsForSyncRepAndCatchUp breaks nothing that held; fixes 4: NoLostAckedCommit, OnePrimaryPerContent, InSyncMirrorHasAllAcked, InSyncImpliesSyncRep",
+      "BETTER  probeWaitsForSyncRepAndCatchUp breaks nothing that held; fixes 4: NoLostAckedCommit, OnePrimaryPerContent, InSyncMirrorHasAllAcked, InSyncImpliesSyncRep",
     );
     expect(r.stdout).toMatch(/safety\s+NoLostAckedCommit\s+violated \(8 actions\)\s+holds\s+fixes/);
     expect(r.stdout).toContain("probeWaitsForSyncRepAndCatchUp fixes NoLostAckedCommit: the shortest counterexample in the built-in model (gone with the proposal), 8 actions.");
@@ -157,5 +158,16 @@ describe("mirrorcheck compare: witnesses and liveness broken", () => {
     ]);
     const replay = mirrorcheck("replay", join(dir, "variant.ContentsServe.content=0.trace"));
     expect(replay.code, replay.stdout + replay.stderr).toBe(0);
+  });
+});
+
+describe("mirrorcheck compare: a proposal's own properties and witnesses", () => {
+  it("are rows of their own (\"-\" on the built-in side); one that fails makes the comparison WORSE, exit 1", () => {
+    const r = mirrorcheck("compare", "--variant", "test/fixtures/proposals/adds-property.mjs", "--config", "tiny");
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("WORSE  addsProperty breaks nothing that held; fixes nothing; its own NeverModeN FAILS");
+    expect(r.stdout).toMatch(/safety\s+NeverModeN\s+-\s+violated \(1 action\)\s+NEW, FAILS/);
+    expect(r.stdout).toMatch(/witness\s+SawModeN\s+-\s+reached in 1 action\s+new/);
+    expect(r.stdout).toContain("addsProperty's own NeverModeN FAILS: the shortest counterexample with addsProperty, 1 action.");
   });
 });
