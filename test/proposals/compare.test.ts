@@ -112,6 +112,18 @@ describe("mirrorcheck compare", () => {
     ]);
   });
 
+  it("(c) --trace-out: the built-in lassos it fixes replay as written, and are no longer fair under the proposal", () => {
+    const dir = mkdtempSync(join(tmpdir(), "compare-c-"));
+    const r = mirrorcheck("compare", "--variant", proposal("fts-resend-promote.mjs"), "--config", "bug-resendLostPromote", "--trace-out", dir);
+    expect(r.code).toBe(0);
+    const lasso = join(dir, "builtin.ContentsServe.content=0.trace");
+    const asWritten = mirrorcheck("replay", lasso);
+    expect(asWritten.code, asWritten.stdout).toBe(0);
+    const underProposal = mirrorcheck("replay", lasso, "--variant", proposal("fts-resend-promote.mjs"));
+    expect(underProposal.code).toBe(1);
+    expect(underProposal.stdout).toContain("the cycle is not fair: FtsResendPromote content=0 is enabled in every state of the cycle and never taken");
+  });
+
   it("bad input is one line and exit 2: no proposal file, a module that is not a proposal, an existing file as --trace-out", () => {
     const missing = mirrorcheck("compare", "--variant", "examples/proposals/nope.mjs");
     expect(missing.code).toBe(2);
