@@ -1,17 +1,25 @@
-/** `mirrorcheck list`: configurations, properties, witnesses, actions and safeguards. */
+/**
+ * `mirrorcheck list`: configurations, properties, witnesses, actions and safeguards; with
+ * `--variant FILE`, the proposal's changed and new families, properties and witnesses too.
+ */
 import { Command } from "commander";
 import { CANONICAL_CONFIGS } from "../configs/index.js";
 import {
   ACTION_DESCRIPTIONS,
   ACTION_TYPES,
+  actionFamilies,
   describeConfig,
+  familyDescription,
+  lookupVariant,
+  type VariantRef,
   FAULT_ACTIONS,
   resolveConfig,
   SAFEGUARD_DESCRIPTIONS,
   SAFEGUARDS,
 } from "../model/index.js";
-import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES, WITNESSES } from "../properties/index.js";
+import { LIVENESS_PROPERTIES, SAFETY_PROPERTIES, safetyPropertiesOf, WITNESSES, witnessesOf } from "../properties/index.js";
 import { num, renderTable } from "../report/index.js";
+import { prepareVariant } from "./variantFile.js";
 
 function expectedText(e: (typeof CANONICAL_CONFIGS)[number]["expected"]): string {
   const states = `${num(e.distinctStates)} states, depth ${e.depth}`;
@@ -23,8 +31,14 @@ function expectedText(e: (typeof CANONICAL_CONFIGS)[number]["expected"]): string
   return `violation: ${parts.join("; ")} (${safety.length > 0 ? "with --all: " : ""}${states})`;
 }
 
-export function listText(): string {
+export function listText(variant: VariantRef | null = null): string {
   const sections: string[] = [];
+  // Under a proposal: its families, properties and witnesses, listed with the built-in ones.
+  const cfg = variant === null ? null : resolveConfig({ contents: 1, txns: 0, faults: 0, variant });
+  if (variant !== null) {
+    const v = lookupVariant(variant).variant;
+    sections.push(`Proposal ${v.name} (${variant.file}): ${v.description}`);
+  }
   sections.push(
     "Configurations (mirrorcheck check --config NAME):\n" +
       renderTable(
@@ -34,7 +48,7 @@ export function listText(): string {
   );
   sections.push(
     "Safety properties (always; checked in every reachable state, in this order):\n" +
-      renderTable(["property", "meaning"], SAFETY_PROPERTIES.map((p) => [p.name, p.description])),
+      renderTable(["property", "meaning"], (cfg === null ? SAFETY_PROPERTIES : safetyPropertiesOf(cfg)).map((p) => [p.name, p.description])),
   );
   sections.push(
     "Liveness properties (always eventually, per content or txn, under weak fairness; over the whole graph):\n" +
@@ -42,13 +56,15 @@ export function listText(): string {
   );
   sections.push(
     "Witnesses (sometimes; must be reached, or a green run is vacuous):\n" +
-      renderTable(["witness", "meaning"], WITNESSES.map((w) => [w.name, w.description])),
+      renderTable(["witness", "meaning"], (cfg === null ? WITNESSES : witnessesOf(cfg)).map((w) => [w.name, w.description])),
   );
   sections.push(
     "Actions (in enumeration order; fault actions spend the fault budget):\n" +
       renderTable(
         ["action", "fault", "who acts, and when"],
-        ACTION_TYPES.map((a) => [a, FAULT_ACTIONS.has(a) ? "fault" : "", ACTION_DESCRIPTIONS[a]]),
+        cfg === null
+          ? ACTION_TYPES.map((a) => [a, FAULT_ACTIONS.has(a) ? "fault" : "", ACTION_DESCRIPTIONS[a]])
+          : actionFamilies(cfg).map((a) => [a, FAULT_ACTIONS.has(a as (typeof ACTION_TYPES)[number]) ? "fault" : "", familyDescription(cfg, a)]),
       ),
   );
   sections.push(
@@ -61,7 +77,9 @@ export function listText(): string {
 export function listCommand(): Command {
   return new Command("list")
     .description("show the configurations, properties, witnesses, actions and safeguards")
-    .action(() => {
-      process.stdout.write(listText() + "\n");
+    .option("--variant <file>", "also show what a proposal changes and adds (docs/variants.md)")
+    .action(async (flags: { variant?: string }) => {
+      const variant = flags.variant === undefined ? null : await prepareVariant(flags.variant);
+      process.stdout.write(listText(variant) + "\n");
     });
 }

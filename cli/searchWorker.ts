@@ -26,12 +26,19 @@ try {
   await ensureVariantLoaded(job.variant);
   const outcome =
     job.command === "check"
-      ? checkOutcome(job.flags, job.maxMemoryBytes, () => Atomics.load(flag, 0) !== 0, (p) =>
-          post({ kind: "progress", line: progressLine(p), figures: progressFigures(p) }),
-        job.variant)
-      : simulateOutcome(job.flags, interruptedBy, (p) =>
-          post({ kind: "progress", line: simulateProgressLine(p), figures: simulateProgressFigures(p) }),
-        job.variant);
+      ? checkOutcome(
+          job.flags,
+          job.maxMemoryBytes,
+          () => Atomics.load(flag, 0) !== 0,
+          (p) => post({ kind: "progress", line: progressLine(p), figures: progressFigures(p) }),
+          job.variant,
+        )
+      : simulateOutcome(
+          job.flags,
+          interruptedBy,
+          (p) => post({ kind: "progress", line: simulateProgressLine(p), figures: simulateProgressFigures(p) }),
+          job.variant,
+        );
   post({ kind: "done", outcome });
 } catch (e) {
   const err = classify(e);

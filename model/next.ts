@@ -135,8 +135,10 @@ export function allActions(cfg: Config): readonly BoundAction[] {
         list.push(variant === null || change === undefined ? b : applyRule(cfg, variant, b, change));
       }
     }
-    for (const family of variant?.variant.newActions ?? []) {
-      for (const v of argValues(cfg, family.over)) list.push(bindNewFamily(cfg, variant!, family, makeAction(family.name, family.over, v)));
+    if (variant !== null) {
+      for (const family of variant.variant.newActions) {
+        for (const v of argValues(cfg, family.over)) list.push(bindNewFamily(cfg, variant, family, makeAction(family.name, family.over, v)));
+      }
     }
     all = list;
     boundCache.set(cfg, all);

@@ -75,6 +75,7 @@ function configText(c: ConfigIn): string {
   const parts = [`contents=${c.contents}`, `txns=${c.txns}`, `faults=${c.faults}`, `mirroring=${c.mirroring}`, `syncRepReload=${c.syncRepReload}`];
   if (c.hosts !== null) parts.push(`hosts=${c.hosts}`, `placement=${c.placement ?? "?"}`);
   if (c.off.length > 0) parts.push(`off=${[...c.off].sort().join(",")}`);
+  if (c.variant !== undefined) parts.push(`variant=${c.variant.name}`);
   return `${c.name} (${parts.join(" ")})`;
 }
 

@@ -103,7 +103,14 @@ function readConfig(f: Fields, x: unknown): ConfigIn {
     placement: c.placement === null || c.placement === undefined ? null : f.string("config.placement", c.placement),
     syncRepReload: f.string("config.syncRepReload", c.syncRepReload),
     off: off.map((g: unknown, i: number) => f.string(`config.off[${i}]`, g)),
+    ...(c.variant === undefined ? {} : { variant: readVariant(f, c.variant) }),
   };
+}
+
+/** A result checked under a proposal (docs/variants.md) names it: results of different proposals do not merge. */
+function readVariant(f: Fields, x: unknown): { name: string; file: string } {
+  const v = f.object("config.variant", x);
+  return { name: f.string("config.variant.name", v.name), file: f.string("config.variant.file", v.file) };
 }
 
 function readViolation(f: Fields, v: unknown, i: number): ViolationIn {

@@ -71,9 +71,10 @@ export function makeVariant(spec: VariantSpec, reservedProperties: readonly stri
     if (f.fair !== undefined && typeof f.fair !== "boolean") bad(name, `new action family ${f.name}: fair must be true or false`);
   }
   const taken = new Set(reservedProperties);
-  checkNamed(name, "property", properties, taken, /^[A-Z][A-Za-z0-9]*$/, "PascalCase");
+  // Property names are single words in trace files (`expect violated NAME`).
+  checkNamed(name, "property", properties, taken, /^[A-Za-z][A-Za-z0-9_]*$/, "a word (letters, digits, _)");
   for (const p of properties) if (!isFunction(p.check)) bad(name, `property ${p.name} needs a check function`);
-  checkNamed(name, "witness", witnesses, taken, /^[A-Z][A-Za-z0-9]*$/, "PascalCase");
+  checkNamed(name, "witness", witnesses, taken, /^[A-Za-z][A-Za-z0-9_]*$/, "a word (letters, digits, _)");
   for (const w of witnesses) if (!isFunction(w.holds)) bad(name, `witness ${w.name} needs a holds function`);
   const variant: Variant = {
     name,

@@ -90,4 +90,43 @@ describe("check under a proposal", () => {
     expect(e.violation?.neededSteps).toEqual([1]);
     expect(explainText("resend.trace", result, e).split("\n")[0]).toBe("mirrorcheck explain resend.trace (variant resendPromote, " + FIXTURES + "new-family.mjs)");
   });
+
+  it("a counterexample the checker finds through a new family: written, replayed and explained", () => {
+    // Without faults the built-in model never has a catalog primary running as a mirror; Demote makes one.
+    const demote = inlineVariant({
+      name: "demote",
+      description: "an administrator may restart the catalog primary as a mirror",
+      newActions: [
+        {
+          name: "Demote",
+          description: "the catalog primary restarts as a mirror",
+          over: "content",
+          guard: (s, { action }) => (s.contents[action.content ?? 0].instances[0].role === "p" ? undefined : "instance 0 runs as p"),
+          effect: (d, { action }) => void (d.contents[action.content ?? 0].instances[0].role = "m"),
+        },
+      ],
+      properties: [
+        {
+          name: "CatalogPrimaryRunsAsPrimary",
+          description: "an alive catalog primary runs with role p",
+          check: (s) => {
+            const k = s.contents.findIndex((c) => c.instances[c.catalog.primary].alive && c.instances[c.catalog.primary].role !== "p");
+            return k < 0 ? undefined : `content ${k}'s catalog primary runs as a mirror`;
+          },
+        },
+      ],
+    });
+    const plain = runCheck({ overrides: { contents: 1, txns: 1, faults: 0 }, options: { liveness: false } });
+    expect(plain.result.verdict).toBe("pass");
+    const r = runCheck({ overrides: { contents: 1, txns: 1, faults: 0 }, variant: demote, options: { liveness: false } });
+    const v = r.result.violations[0];
+    expect([v.property, v.length]).toEqual(["CatalogPrimaryRunsAsPrimary", 1]);
+    const text = counterexampleTrace(r.name, r.config, v);
+    expect(text.split("\n").slice(2)).toEqual(["config contents=1 txns=1 faults=0 variant=inline/demote.mjs", "Demote content=0", "expect violated CatalogPrimaryRunsAsPrimary", ""]);
+    const { result } = replayTraceText(text, "demote.trace", { variant: demote });
+    expect(result.status).toBe("ok");
+    const e = explainReplay(result);
+    expect(e.steps[0].clauses).toEqual([{ clause: "proposal demote: its guard holds", holds: true }]);
+    expect(e.violation).toMatchObject({ property: "CatalogPrimaryRunsAsPrimary", message: "content 0's catalog primary runs as a mirror", neededSteps: [1] });
+  });
 });

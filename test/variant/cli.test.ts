@@ -55,16 +55,19 @@ describe("check --variant", () => {
     expect(readdirSync(join(ROOT, FIXTURES)).filter((f) => f.includes(".mirrorcheck-"))).toEqual([]);
   });
 
-  it("--workers 2 gives the verdict, figures and properties of one worker", () => {
-    const run = (workers: string) => {
-      const r = mirrorcheck(["check", "--variant", `${FIXTURES}/new-family.mjs`, "--all", "--json", "--no-liveness", "--no-progress", "--workers", workers]);
+  it("--workers 2 gives the verdict, figures and properties of one worker; --symmetry the same verdict and properties", () => {
+    const run = (...extra: string[]) => {
+      const r = mirrorcheck(["check", "--variant", `${FIXTURES}/new-family.mjs`, "--all", "--json", "--no-liveness", "--no-progress", ...extra]);
       expect(r.code, r.stderr).toBe(1);
       const j = JSON.parse(r.stdout) as { result: string; distinctStates: number; generatedStates: number; violations: { property: string }[] };
-      return [j.result, j.distinctStates, j.generatedStates, j.violations.map((v) => v.property)];
+      return [j.result, j.distinctStates, j.generatedStates, j.violations.map((v) => v.property).sort()];
     };
-    const one = run("1");
+    const one = run("--workers", "1");
     expect(one[3]).toContain("PrimaryStaysPreferred");
-    expect(run("2")).toEqual(one);
+    expect(run("--workers", "2")).toEqual(one);
+    const sym = run("--workers", "2", "--symmetry");
+    expect([sym[0], sym[3]]).toEqual([one[0], one[3]]);
+    expect(sym[1]).toBeLessThan(one[1] as number);
   });
 
   for (const workers of ["1", "2"]) {
@@ -158,5 +161,40 @@ describe("simulate --variant", () => {
     expect(r.stdout).toContain("Not compared with the expected outcome");
     expect(readFileSync(trace, "utf8")).toMatch(/^config .*variant=\S*new-family\.mjs$/m);
     expect(mirrorcheck(["replay", trace], tmpdir()).code).toBe(0);
+  });
+});
+
+describe("merge", () => {
+  it("refuses to merge results of different proposals as parts of one search", () => {
+    const run = (out: string, variant: string[]) => {
+      const r = mirrorcheck(["simulate", "--config", "tiny", "--seed", "5", "--shard", out.endsWith("1.json") ? "1/2" : "2/2", "--runs", "20", "--json", "--no-progress", ...variant]);
+      expect(r.code, r.stderr).toBe(0);
+      writeFileSync(out, r.stdout);
+      expect(JSON.parse(r.stdout).config.variant?.name).toBe(variant.length > 0 ? "probeWaitsForLink" : undefined);
+    };
+    const a = join(tmp, "m1.json");
+    const b = join(tmp, "m2.json");
+    const c = join(tmp, "plain2.json");
+    run(a, ["--variant", `${FIXTURES}/probe-plus-clause.mjs`]);
+    run(b, ["--variant", `${FIXTURES}/probe-plus-clause.mjs`]);
+    run(c, []);
+    expect(mirrorcheck(["merge", a, b]).code).toBe(0);
+    const mixed = mirrorcheck(["merge", a, c]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain("variant=probeWaitsForLink) in");
+  });
+});
+
+describe("list --variant", () => {
+  it("shows the proposal, its changed and new families, its properties and witnesses", () => {
+    const r = mirrorcheck(["list", "--variant", `${FIXTURES}/new-family.mjs`]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split("\n")[0]).toBe(`Proposal resendPromote (${FIXTURES}/new-family.mjs): FTS may owe a PROMOTE again to a catalog primary that runs as a mirror`);
+    expect(r.stdout).toMatch(/^FtsResendPromote +proposal resendPromote: FTS owes a PROMOTE again/m);
+    expect(r.stdout).toMatch(/^PrimaryStaysPreferred +the catalog primary of every content is its preferred primary \(proposal resendPromote\)$/m);
+    expect(r.stdout).toMatch(/^SomeTxnAcked +a txn is acknowledged/m);
+    const changed = mirrorcheck(["list", "--variant", `${FIXTURES}/probe-plus-clause.mjs`]);
+    expect(changed.stdout).toMatch(/^FtsProbe +.*\(changed by proposal probeWaitsForLink\)$/m);
+    expect(mirrorcheck(["list"]).stdout).not.toContain("proposal");
   });
 });
