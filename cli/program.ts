@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { checkCommand } from "./check.js";
+import { compareCommand } from "./compare.js";
 import { classify, commanderMessage, reportError, wantsJson } from "./errorReport.js";
 import { diffCommand } from "./diff.js";
 import { escapeControls } from "./escape.js";
@@ -37,6 +38,7 @@ export async function run(argv: readonly string[]): Promise<number> {
     .configureOutput({ outputError: (str, write) => write(oneLine(str)) })
     .showSuggestionAfterError(true);
   program.addCommand(checkCommand(setExit));
+  program.addCommand(compareCommand(setExit));
   program.addCommand(replayCommand(setExit));
   program.addCommand(explainCommand(setExit));
   program.addCommand(exploreCommand(setExit));

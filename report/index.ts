@@ -43,3 +43,9 @@ export { rootCause, rootCauseOfReplay, rootCauseOfTrace, rootCauseText, ruleText
 export type { RootCause, RootCauseJson, RootCauseRule, RuleStep } from "./rootCause.js";
 export { rootCauseJson } from "./rootCause.js";
 export { rowMeaning } from "./explain.js";
+export { compareReports, compareTraceFileName } from "./compare.js";
+export type { Comparison, CompareCell, CompareCounterexample, CompareMark, CompareRow, CompareRowKind, PropertyStatus } from "./compare.js";
+export { compareText, compareHeadline } from "./compareText.js";
+export type { CompareTextOptions, ProposalInfo } from "./compareText.js";
+export { compareJson } from "./compareJson.js";
+export type { CompareJson } from "./compareJson.js";

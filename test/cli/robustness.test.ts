@@ -197,6 +197,7 @@ describe("streams", () => {
     [["history", "--json"], "usage", /required option/],
     [["list", "--json", "--bogus"], "usage", /unknown option '--bogus'/],
     [["diff", "--json", join(dir, "missing.trace"), "--on", "commitWaitsForMirror"], "usage", /cannot read .*: no such file/],
+    [["compare", "--json"], "usage", /required option '--variant <file>'/],
     [["frobnicate", "--json"], "usage", /unknown command/],
   ])("with --json, %j is one JSON error object on stdout, exit 2", (args, kind, message) => {
     const r = mirrorcheck(args);
