@@ -70,3 +70,4 @@ export { loadVariant, ensureVariantLoaded, moduleUrl, type LoadVariantOptions } 
 export { variantOf, lookupVariant, isVariantLoaded, type LoadedVariant } from "./variant/registry.js";
 export { actionFamilies, familyArg, familyDescription, newFamilyOf, ruleChangeOf } from "./variant/families.js";
 export { shapeProblem } from "./variant/shape.js";
+export { proposalChangedStep, proposalStepText, type ProposalStep } from "./variant/builtinOutcome.js";

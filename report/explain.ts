@@ -19,6 +19,8 @@ import {
   guardClauses,
   probeDecision,
   probeFailureRow,
+  proposalChangedStep,
+  proposalStepText,
   type Action,
   type Config,
   type FtsRow,
@@ -138,16 +140,19 @@ export function rowMeaning(row: FtsRow, content: State["contents"][number]): str
   return FTS_ROWS[row];
 }
 
-function ftsDecision(cfg: Config, before: State, a: Action): StepExplanation["fts"] {
+/** The FTS row a probe step applied; under a proposal that changed the step, the row is the built-in one and the meaning says so. */
+function ftsDecision(cfg: Config, before: State, a: Action, after: State): StepExplanation["fts"] {
+  const changed = proposalChangedStep(cfg, before, a, after);
+  const note = changed === null ? "" : ` (built-in table; ${proposalStepText(changed)})`;
   if (a.type === "FtsProbe") {
     const content = before.contents[a.content];
     const d = probeDecision(cfg, content);
-    return { row: d.row, meaning: rowMeaning(d.row, content), handlerEnabledSyncRep: d.handlerEnablesSyncRep };
+    return { row: d.row, meaning: rowMeaning(d.row, content) + note, handlerEnabledSyncRep: d.handlerEnablesSyncRep };
   }
   if (a.type === "FtsProbeTimeout") {
     const content = before.contents[a.content];
     const row = probeFailureRow(cfg, content);
-    return { row, meaning: rowMeaning(row, content), handlerEnabledSyncRep: false };
+    return { row, meaning: rowMeaning(row, content) + note, handlerEnabledSyncRep: false };
   }
   return null;
 }
@@ -176,7 +181,7 @@ export function explainReplay(r: ReplayResult, property?: string, options: Expla
       line: item.line,
       action: formatAction(item.action),
       clauses: guardClauses(cfg, item.before, item.action),
-      fts: ftsDecision(cfg, item.before, item.action),
+      fts: ftsDecision(cfg, item.before, item.action, item.after),
       changes: diffStates(cfg, item.before, item.after),
     });
     const now = Date.now();

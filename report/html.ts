@@ -18,6 +18,8 @@ import {
   describeConfig,
   familyDescription,
   formatAction,
+  proposalChangedStep,
+  proposalStepText,
   type Action,
   type Config,
   type State,
@@ -246,7 +248,10 @@ function stepCard(
         ? `<br><span class="unsafe">⚠ The catalog mode was n: FTS promotes a mirror it never saw in sync, ` +
           `because safeguard promoteRequiresInSync is off.</span>`
         : "";
-      explain += `<p class="fts-row"><b>FTS row ${esc(probe.row)}</b>: ${esc(probe.meaning)}.${esc(handler)}${unsafe}</p>`;
+      // Under a proposal that changed this step, the row is the built-in table's: say so beside it.
+      const changed = proposalChangedStep(cfg, step.before, step.action, step.after);
+      const proposal = changed === null ? "" : `<br><span class="unsafe">⚠ Built-in table: ${esc(proposalStepText(changed))}.</span>`;
+      explain += `<p class="fts-row"><b>FTS row ${esc(probe.row)}</b>: ${esc(probe.meaning)}.${esc(handler)}${unsafe}${proposal}</p>`;
     }
   }
   const side =

@@ -6,14 +6,16 @@
  * guardClauses), never a fixed list of families.
  */
 import {
-  FTS_ROWS,
   allActions,
   enabledActions,
   formatAction,
   guardClauses,
   probeDecision,
   probeFailureRow,
+  proposalChangedStep,
+  proposalStepText,
   step,
+  stepFast,
   type BoundAction,
   type Config,
   type State,
@@ -24,14 +26,17 @@ import { Rejection } from "./rejection.js";
 /** The FTS decision row a probe would apply in `s`, in explain's words; null for other actions. */
 export function ftsRowText(cfg: Config, s: State, b: BoundAction): string | null {
   const a = b.action;
+  // Under a proposal that changes this step the row is the built-in table's: say so.
+  const changed = b.guard(s) === undefined ? proposalChangedStep(cfg, s, a, stepFast(s, b)) : null;
+  const note = changed === null ? "" : ` (built-in table; ${proposalStepText(changed)})`;
   if (a.type === "FtsProbe") {
     const d = probeDecision(cfg, s.contents[a.content]);
     const handler = d.handlerEnablesSyncRep ? " (the probe handler first turns sync rep on)" : "";
-    return `FTS row ${d.row}: ${rowMeaning(d.row, s.contents[a.content])}${handler}`;
+    return `FTS row ${d.row}: ${rowMeaning(d.row, s.contents[a.content])}${handler}${note}`;
   }
   if (a.type === "FtsProbeTimeout") {
     const row = probeFailureRow(cfg, s.contents[a.content]);
-    return `FTS row ${row}: ${rowMeaning(row, s.contents[a.content])}`;
+    return `FTS row ${row}: ${rowMeaning(row, s.contents[a.content])}${note}`;
   }
   return null;
 }

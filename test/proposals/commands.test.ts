@@ -110,13 +110,17 @@ describe("the committed traces", () => {
     const e = mirrorcheck("explain", "examples/proposals/promote-running-mirror-when-not-in-sync.trace");
     expect(e.code).toBe(0);
     expect(e.stdout).toMatch(/^After step 7, NoLostAckedCommit is violated/m);
+    // The last probe is the proposal's promotion, not the built-in row E4 it would have been: explain says so.
+    expect(e.stdout).toMatch(/FTS decision: row E4: .*\(built-in table; proposal promoteRunningMirrorWhenNotInSync changed this step/);
+    // A probe the proposal leaves as built in (step 1's row E3 in mode s) carries no such note.
+    expect(e.stdout).not.toMatch(/row E3: .*built-in table/);
   });
 
   it("(b)'s counterexample under a proposal that keeps the built-in probe: the last probe is a double fault (E4), nothing is lost", () => {
     // --variant overrides the trace's own; fts-resend-promote leaves FtsProbe as built in.
     const r = mirrorcheck("replay", "examples/proposals/promote-running-mirror-when-not-in-sync.trace", "--variant", proposal("fts-resend-promote.mjs"));
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/expect violated NoLostAckedCommit .*FAILED/);
+    expect(r.stdout).toMatch(/expect violated NoLostAckedCommit: holds ✗ .*FAILED/);
   });
 
   it("(c)'s trace: a lost PROMOTE resent by the new family, explained with the proposal's guard", () => {
@@ -132,6 +136,6 @@ describe("the committed traces", () => {
   it("(a)'s first try's counterexample no longer happens under the third try", () => {
     const r = mirrorcheck("replay", join(dir, "probeNeverUpgradesWhenEnablingSyncRep.trace"), "--variant", proposal("probe-waits-for-sync-rep-and-catch-up.mjs"));
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/^FAILED .*expect violated InSyncImpliesSyncRep — actual: InSyncImpliesSyncRep holds$/m);
+    expect(r.stdout).toMatch(/^FAILED .*expect violated InSyncImpliesSyncRep: holds ✗ — actual: InSyncImpliesSyncRep holds$/m);
   });
 });
