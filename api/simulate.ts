@@ -178,7 +178,8 @@ export function runSimulate(request: SimulateRequest = {}): SimulateReport {
   });
 
   const v = result.violation;
-  const bfsShortest = canonical !== null && v !== null ? (canonical.expected.violations[v.property] ?? null) : null;
+  // The canonical figure is the built-in rules': a proposal's counterexamples are not compared with it.
+  const bfsShortest = canonical !== null && variant === null && v !== null ? (canonical.expected.violations[v.property] ?? null) : null;
   let expectation: SimulateReport["expectation"] = null;
   // An interrupted search is partial by the user's choice: there is nothing to compare.
   if (canonical !== null && variant === null && replay === null && result.incompleteKind !== "interrupted") {

@@ -173,6 +173,16 @@ describe("simulate --variant", () => {
     expect(readFileSync(trace, "utf8")).toMatch(/^config .*variant=\S*new-family\.mjs$/m);
     expect(mirrorcheck(["replay", trace], tmpdir()).code).toBe(0);
   });
+
+  it("does not quote the canonical configuration's BFS figure for a property the proposal's rules break", () => {
+    const proposal = fileURLToPath(new URL("../../examples/proposals/probe-never-upgrades-when-enabling-sync-rep.mjs", import.meta.url));
+    const r = mirrorcheck(["simulate", "--config", "as-implemented", "--variant", proposal, "--seed", "1", "--no-progress"]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/^VIOLATION {2}InSyncImpliesSyncRep /m);
+    // as-implemented's pinned shortest (5) is for the built-in rules: it says nothing of the proposal's.
+    expect(r.stdout).not.toContain("BFS shortest");
+    expect(mirrorcheck(["simulate", "--config", "as-implemented", "--seed", "1", "--no-progress"]).stdout).toContain("(BFS shortest: 5)");
+  });
 });
 
 describe("merge", () => {
