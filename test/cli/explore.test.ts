@@ -148,3 +148,24 @@ describe("README's explore example", () => {
     }
   });
 });
+
+describe("explore --variant", () => {
+  it("under a proposal (--variant): its new family is listed, explained and taken, and the saved trace names it and replays", () => {
+    const proposal = fileURLToPath(new URL("../../examples/proposals/fts-resend-promote.mjs", import.meta.url));
+    const saved = join(mkdtempSync(join(tmpdir(), "explore-variant-")), "proposal.trace");
+    const script = ["FtsProbeTimeout content=0", "FtsRestart", "why FtsResendPromote content=0", "actions", "FtsResendPromote content=0", "FtsSendPromote content=0", `save ${saved}`].join("\n");
+    const r = mirrorcheck(["explore", "--config", "bug-resendLostPromote", "--variant", proposal], script);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(outputOf(r.stdout, "why FtsResendPromote content=0")).toMatch(/^FtsResendPromote content=0 is enabled:/);
+    expect(outputOf(r.stdout, "actions")).toMatch(/^\d+ +FtsResendPromote content=0$/m);
+    expect(outputOf(r.stdout, "FtsSendPromote content=0")).toContain("dbid 4 role: m → p");
+    // The config line names the proposal relative to the saved file's folder; replay loads it from there.
+    expect(readFileSync(saved, "utf8")).toMatch(/^config name=bug-resendLostPromote variant=\S*fts-resend-promote\.mjs$/m);
+    const replayed = mirrorcheck(["replay", saved], "", tmpdir());
+    expect(replayed.code, replayed.stdout + replayed.stderr).toBe(0);
+    // Without the proposal the family does not exist: the start is fine, taking it is rejected.
+    const plain = mirrorcheck(["explore", "--config", "bug-resendLostPromote"], "FtsResendPromote content=0");
+    expect(plain.code).toBe(2);
+    expect(plain.stdout).toMatch(/^error: /m);
+  });
+});
