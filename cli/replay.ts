@@ -139,9 +139,12 @@ export function replayCommand(setExit: (code: number) => void): Command {
         write(flags.html, htmlReport(whatIf === null ? input : whatIfHtml(input, whatIf)));
       }
       // Overridden rules make another configuration than the one named: "+" as check names one with overrides.
-      const name = (trace.configName ?? "custom") + (whatIf === null ? "" : "+");
-      const json = whatIf === null ? replayJson(file, name, result) : { ...replayJson(file, name, result), whatIf: whatIfJson(trace.configName ?? "custom", whatIf) };
-      const text = whatIf === null ? replayText(file, result) : [whatIfHeader(whatIf), replayText(file, result), "", ...whatIfLines(whatIf)].join("\n");
+      // The name the trace's config line gives, or the canonical configuration whose values it has (as the HTML title).
+      const baseName = traceConfigName(trace.configName, whatIf === null ? result.config : whatIf.original.config);
+      const name = baseName + (whatIf === null ? "" : "+");
+      const json = whatIf === null ? replayJson(file, name, result) : { ...replayJson(file, name, result), whatIf: whatIfJson(baseName, whatIf) };
+      const text =
+        whatIf === null ? replayText(file, result, baseName) : [whatIfHeader(whatIf), replayText(file, result, name), "", ...whatIfLines(whatIf)].join("\n");
       // The text quotes the file's lines: their control bytes are shown, not sent to the terminal (JSON escapes its own).
       writeStdout((flags.json ? JSON.stringify(json, null, 2) : escapeControlsKeepLines(text)) + "\n");
       for (const w of warnings) process.stderr.write(escapeControls(w) + "\n");

@@ -23,7 +23,8 @@ export function checkedText(item: { readonly text: string; readonly ok: boolean;
   return item.ok ? "holds" : "does not hold";
 }
 
-export function replayText(file: string, r: ReplayResult): string {
+/** `configName`: the configuration the trace names (or whose values it has), printed before its parameters. */
+export function replayText(file: string, r: ReplayResult, configName?: string): string {
   const rows: string[][] = [["0", "", "(initial state)", "", ""]];
   // The items carry no `loop` entry: its row goes before the first item after its line.
   let loopRow: string[] | null =
@@ -48,7 +49,8 @@ export function replayText(file: string, r: ReplayResult): string {
   if (loopRow !== null) rows.push(loopRow);
   if (r.error !== null) rows.push(["", String(r.error.line), r.error.text, "✗ NOT ENABLED", r.error.message]);
   const variant = r.config.variant ? ` (variant ${r.config.variant.name}, ${r.config.variant.file})` : "";
-  const out = [`mirrorcheck replay ${file}: ${describeConfig(r.config)}${variant}`, ""];
+  const named = configName === undefined || configName.startsWith("custom") ? "" : `${configName}, `;
+  const out = [`mirrorcheck replay ${file}: ${named}${describeConfig(r.config)}${variant}`, ""];
   out.push(renderTable(["step", "line", "action / expectation", "what changed", "before → after"], rows));
   out.push("");
   // When the replayed path breaks a safety property: where it first broke, and what allowed it (the verdict stays last).

@@ -165,7 +165,8 @@ describe("mirrorcheck replay with what-ifs", () => {
     expect(page).toContain(`mirrorcheck replay ${basename(lost)} --on inSyncOnlyWhenCaughtUp`);
     expect(page).not.toContain(lost);
     expect(j.result).toBe("expectation-failed");
-    expect(j.config).toMatchObject({ name: "custom+", off: [] });
+    // The trace has as-implemented's values (no name= on its line): the what-if is as-implemented with overrides.
+    expect(j.config).toMatchObject({ name: "as-implemented+", off: [] });
     expect(j.whatIf).toMatchObject({
       overrides: [{ option: "--on", value: "inSyncOnlyWhenCaughtUp", was: "off", unchanged: false }],
       originalConfig: { off: ["inSyncOnlyWhenCaughtUp"] },
