@@ -67,5 +67,9 @@ describe("HTML report from the CLI", () => {
     expect(page).toContain('<p class="subtitle">replay of bug.trace</p>');
     expect(page).not.toContain(dir);
     expect(embeddedTrace(page)).toBe(readFileSync(trace, "utf8").trimEnd());
+    // The text and the JSON name the configuration the same way.
+    expect(r.stdout.split("\n")[0]).toBe(`mirrorcheck replay ${trace}: bug-commitWaitsForMirror, contents=2 txns=2 faults=2 off=commitWaitsForMirror`);
+    const j = JSON.parse(mirrorcheck("replay", trace, "--json").stdout) as { config: { name: string } };
+    expect(j.config.name).toBe("bug-commitWaitsForMirror");
   });
 });
