@@ -14,6 +14,8 @@ import {
   type Action,
   type Config,
   type State,
+  ConfigError,
+  VariantError,
 } from "../../model/index.js";
 import { safetyPropertiesOf, witnessesOf } from "../../properties/index.js";
 import { diffStates, renderTable } from "../../report/index.js";
@@ -118,7 +120,9 @@ export class ExploreSession {
       const output = this.dispatch(line.trim());
       return { output: output ?? "", ok: true, quit: output === null };
     } catch (e) {
-      if (e instanceof Rejection || e instanceof UsageError) return { output: `error: ${e.message}`, ok: false, quit: false };
+      if (e instanceof Rejection || e instanceof UsageError || e instanceof ConfigError) return { output: `error: ${e.message}`, ok: false, quit: false };
+      // A proposal's rule that throws or breaks the state's shape: nothing after it can be trusted, the session ends.
+      if (e instanceof VariantError) return { output: `error: ${e.message}; the session ends`, ok: false, quit: true };
       throw e;
     }
   }

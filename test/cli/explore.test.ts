@@ -168,4 +168,13 @@ describe("explore --variant", () => {
     expect(plain.code).toBe(2);
     expect(plain.stdout).toMatch(/^error: /m);
   });
+
+  it("a proposal's rule that throws ends the session with one error line, exit 2, no stack", () => {
+    const proposal = fileURLToPath(new URL("../fixtures/variants/guard-throws.mjs", import.meta.url));
+    const r = mirrorcheck(["explore", "--config", "tiny", "--variant", proposal], "LinkCut content=0\nactions\nstate\n");
+    expect(r.code).toBe(2);
+    expect(outputOf(r.stdout, "actions").trim()).toBe(`error: proposal ${proposal}: rule FtsProbe.guard threw: boom; the session ends`);
+    expect(r.stdout).not.toContain("> state");
+    expect(r.stderr).toBe("");
+  });
 });
