@@ -18,6 +18,7 @@ import {
 import { walText } from "../describe.js";
 import { esc } from "./escape.js";
 import { instanceChanges, lanesOf, stepPicture, type Lane, type LaneId, type SeqEvent, type Tone } from "./messages.js";
+import { untouchedContents } from "./traceFile.js";
 
 export interface SequenceStep {
   readonly action: Action;
@@ -34,6 +35,8 @@ const ROW_H = 58;
 const EVENT_DY = 28;
 const FOOT_H = 40;
 const FINAL_H = 50;
+/** The line under the diagram naming the contents whose lanes are not drawn. */
+const OMITTED_H = 22;
 const TONES: readonly Tone[] = ["client", "wal", "fts", "admin", "fault", "ok"];
 /** The column on the right that carries a lasso's loop-back arrow. */
 const LOOP_W = 64;
@@ -267,6 +270,31 @@ function defs(): string {
  * The diagram for `steps` (each with the states around it). `footer`, when given, is drawn
  * in red under the last row (the violated property).
  */
+/** The content an instance lane belongs to. */
+function contentOfLane(cfg: Config, dbid: number): number {
+  return instanceOfDbid(cfg, dbid)?.content ?? -1;
+}
+
+/** The contents whose state no step changes and whose lanes no event (arrow, marker, crash, link) reaches. */
+export function silentContents(cfg: Config, steps: readonly SequenceStep[], events: readonly SeqEvent[]): Set<number> {
+  const out = untouchedContents(cfg, steps);
+  const reached = (id: LaneId): void => {
+    if (typeof id === "number") out.delete(contentOfLane(cfg, id));
+  };
+  for (const ev of events) {
+    if (ev.kind === "arrow") [ev.from, ev.to].forEach(reached);
+    else if (ev.kind === "link") [ev.a, ev.b].forEach(reached);
+    else reached(ev.lane);
+  }
+  return out;
+}
+
+/** "content 1 (dbids 3, 5): untouched by every step, its lanes not drawn". */
+function omittedText(cfg: Config, contents: ReadonlySet<number>): string {
+  const parts = [...contents].sort((a, b) => a - b).map((c) => `content ${c} (dbids ${dbidOf(cfg, c, 0)}, ${dbidOf(cfg, c, 1)})`);
+  return `${parts.join(", ")}: untouched by every step, ${contents.size === 1 ? "its lanes" : "their lanes"} not drawn`;
+}
+
 export function sequenceSvg(
   cfg: Config,
   initial: State,
@@ -275,20 +303,24 @@ export function sequenceSvg(
   cycle: SequenceCycle | null = null,
   crux: SequenceCrux | null = null,
 ): string {
-  const lanes = lanesOf(cfg, [initial, ...steps.map((s) => s.after)]);
+  const pictures = steps.map((st) => stepPicture(cfg, st.action, st.before, st.after));
+  // A content no step changes and no event reaches gets no lanes: one line under the diagram says so.
+  const omitted = silentContents(cfg, steps, pictures.flatMap((p) => p.events));
+  const lanes = lanesOf(cfg, [initial, ...steps.map((s) => s.after)]).filter((l) => typeof l.id !== "number" || !omitted.has(contentOfLane(cfg, l.id)));
+  const omittedH = omitted.size === 0 ? 0 : OMITTED_H;
   const index = new Map<LaneId, number>(lanes.map((l, k) => [l.id, k]));
   const xOf = (id: LaneId): number => LABEL_W + (index.get(id) ?? 0) * LANE_W + LANE_W / 2;
   const mainWidth = LABEL_W + lanes.length * LANE_W + NOTE_W;
   const width = mainWidth + (cycle === null ? 0 : LOOP_W);
   const bodyTop = HEAD_H;
-  const height = bodyTop + steps.length * ROW_H + FINAL_H + (footer === null ? 10 : FOOT_H);
+  const height = bodyTop + steps.length * ROW_H + FINAL_H + (footer === null ? 10 : FOOT_H) + omittedH;
 
   const rows: string[] = [];
   steps.forEach((st, k) => {
     const n = k + 1;
     const top = bodyTop + k * ROW_H;
     const y = top + EVENT_DY;
-    const picture = stepPicture(cfg, st.action, st.before, st.after);
+    const picture = pictures[k];
     const fault = FAULT_ACTIONS.has(st.action.type);
     const parts: string[] = [];
     parts.push(`<rect class="row-bg${n % 2 === 0 ? " even" : ""}" x="0" y="${top}" width="${width}" height="${ROW_H}"/>`);
@@ -330,8 +362,10 @@ export function sequenceSvg(
   const final = steps.length === 0 ? initial : steps[steps.length - 1].after;
   const finalTop = bodyTop + steps.length * ROW_H;
   const ending = finalRow(cfg, final, lanes, xOf, finalTop, steps.length);
+  const footTop = finalTop + FINAL_H + (footer === null ? 10 : FOOT_H);
   const foot =
-    footer === null ? "" : `<text class="seq-foot" x="12" y="${finalTop + FINAL_H + 26}">${esc(footer)}</text>`;
+    (footer === null ? "" : `<text class="seq-foot" x="12" y="${finalTop + FINAL_H + 26}">${esc(footer)}</text>`) +
+    (omitted.size === 0 ? "" : `<text class="seq-omitted" x="12" y="${footTop + 6}">${esc(omittedText(cfg, omitted))}</text>`);
   return (
     // Scales down to the page's width, but never below 1000px (wide clusters scroll instead).
     `<svg class="seq" role="img" aria-label="sequence diagram" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"` +

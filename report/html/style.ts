@@ -67,6 +67,7 @@ svg.seq .lane-foot rect { fill: #fff; stroke: #b8c0cc; }
 svg.seq .lane-foot text { font-size: 11px; fill: var(--ink); }
 svg.seq .lane-foot.disagree rect { stroke: #f59e0b; stroke-width: 2; fill: #fff8e6; }
 svg.seq .seq-foot { fill: var(--bad); font-weight: 700; font-size: 14px; }
+svg.seq .seq-omitted { fill: var(--muted); font-size: 12.5px; }
 .tone-client line, .tone-client rect { stroke: var(--client); } .tone-client text, marker.tone-client path { fill: var(--client); }
 .tone-wal line, .tone-wal rect { stroke: var(--wal); } .tone-wal text, marker.tone-wal path { fill: var(--wal); }
 .tone-fts line, .tone-fts rect { stroke: var(--fts); } .tone-fts text, marker.tone-fts path { fill: var(--fts); }

@@ -241,6 +241,22 @@ describe("htmlReport: instance changes, after-step boxes, untouched contents", (
     expect(card(html, 1)).toContain('data-key="d2.role"');
   });
 
+  it("draws no lanes for the content no step touches, and says so under the diagram", () => {
+    const heads = [...html.matchAll(/<text class="lane-title"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(heads).toEqual(["client", "FTS / coordinator", "dbid 2", "dbid 4"]);
+    expect(html).toContain('<text class="seq-omitted" x="12" y="');
+    expect(html).toContain(">content 1 (dbids 3, 5): untouched by every step, its lanes not drawn</text>");
+  });
+
+  it("keeps the lanes of a content a step reaches even when its state does not change", () => {
+    // A probe of content 1 in D1 changes nothing, but its arrow goes to dbid 3.
+    const probed = run(TWO, [{ type: "FtsProbeTimeout", content: 0 }, { type: "FtsProbe", content: 1 }]);
+    const page = htmlReport({ title: "probe", config: TWO, initial: probed.initial, steps: probed.steps });
+    const heads = [...page.matchAll(/<text class="lane-title"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(heads).toEqual(["client", "FTS / coordinator", "dbid 2", "dbid 4", "dbid 3", "dbid 5"]);
+    expect(page).not.toContain('<text class="seq-omitted"');
+  });
+
   it("has no crux and no root-cause box when no property breaks", () => {
     expect(html).not.toContain('class="root-cause"');
     expect(html).not.toMatch(/class="[^"]*\bcrux\b/);
