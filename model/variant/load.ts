@@ -40,6 +40,12 @@ export async function loadVariant(path: string, options: LoadVariantOptions = {}
     if (code === "ERR_MODULE_NOT_FOUND" && String((e as Error).message).includes(`'${own}'`)) {
       throw new VariantError(`proposal ${file}: no such file`);
     }
+    // `import ... from "mirrorcheck"` resolves like any package: from a folder where it is installed (or the checkout itself).
+    if (code === "ERR_MODULE_NOT_FOUND" && String((e as Error).message).includes("Cannot find package 'mirrorcheck'")) {
+      throw new VariantError(
+        `proposal ${file}: cannot import "mirrorcheck" from its folder: put the file inside a project that has mirrorcheck installed (npm install mirrorcheck) or inside the mirrorcheck checkout`,
+      );
+    }
     const kind = e instanceof Error ? `${e.name}: ` : "";
     throw new VariantError(`proposal ${file}: cannot be imported: ${kind}${thrownText(e)}`);
   }

@@ -85,6 +85,16 @@ describe("check --variant", () => {
     });
   }
 
+  it("a proposal outside any folder that can import \"mirrorcheck\" is told where to put it", () => {
+    const outside = mkdtempSync(join(tmpdir(), "mirrorcheck-outside-"));
+    const file = join(outside, "new-family.mjs");
+    writeFileSync(file, readFileSync(`${FIXTURES}/new-family.mjs`, "utf8"));
+    expectOneLineError(
+      mirrorcheck(["check", "--config", "tiny", "--variant", file, "--no-progress"]),
+      `proposal ${file}: cannot import "mirrorcheck" from its folder: put the file inside a project that has mirrorcheck installed (npm install mirrorcheck) or inside the mirrorcheck checkout`,
+    );
+  });
+
   it("without the typescript package, a .ts proposal is refused with the command that compiles it", () => {
     const noTypescript = ["--import", fileURLToPath(new URL("../fixtures/no-typescript/register.mjs", import.meta.url))];
     const file = `${FIXTURES}/probe-plus-clause.ts`;
