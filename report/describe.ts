@@ -48,10 +48,14 @@ export interface Change {
   readonly after: string;
 }
 
-/** The fields that differ between two states, in describe order; absent fields show as "(none)". */
-export function diffStates(cfg: Config, before: State, after: State): Change[] {
+/**
+ * The fields that differ between two states, in describe order; absent fields show as
+ * "(none)". `afterCfg` describes `after` when it belongs to another configuration (two
+ * replays compared by `diff`: dbids are named by each side's own layout).
+ */
+export function diffStates(cfg: Config, before: State, after: State, afterCfg: Config = cfg): Change[] {
   const a = new Map(describeState(cfg, before));
-  const b = describeState(cfg, after);
+  const b = describeState(afterCfg, after);
   const changes: Change[] = [];
   const seen = new Set<string>();
   for (const [field, value] of b) {

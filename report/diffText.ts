@@ -15,25 +15,10 @@ import {
   type TraceDiff,
   type WhatIfReplay,
 } from "../trace/index.js";
-import { describeState, type Change } from "./describe.js";
+import { diffStates, type Change } from "./describe.js";
 import { configJson, type ConfigJson } from "./json.js";
 import { checkedText } from "./replayText.js";
 import { renderTable } from "./table.js";
-
-/** The fields (replay's labels) where state `a` of configuration `ca` and state `b` of `cb` differ: before is a, after is b. */
-export function stateChanges(ca: Config, a: State, cb: Config, b: State): Change[] {
-  const left = new Map(describeState(ca, a));
-  const right = describeState(cb, b);
-  const out: Change[] = [];
-  const seen = new Set<string>();
-  for (const [field, value] of right) {
-    seen.add(field);
-    const old = left.get(field) ?? "(none)";
-    if (old !== value) out.push({ field, before: old, after: value });
-  }
-  for (const [field, value] of left) if (!seen.has(field)) out.push({ field, before: value, after: "(none)" });
-  return out;
-}
 
 /** How an expectation came out in one replay: "violated ✓", "holds ✗", or "not reached". */
 function outcomeText(text: string, o: ExpectationChange["before"]): string {
@@ -69,7 +54,7 @@ export function whatIfLines(w: WhatIfReplay): string[] {
   } else if (d.kind === "state") {
     const where = d.step === 0 ? "in the initial state" : `after step ${d.step} (line ${d.line}, ${actionAt(w.original, d.step)})`;
     out.push(`  diverges ${where}: the state differs from the original replay (original → what-if):`);
-    const changes = stateChanges(w.original.config, replayPath(w.original).states[d.step], w.result.config, replayPath(w.result).states[d.step]);
+    const changes = diffStates(w.original.config, replayPath(w.original).states[d.step], replayPath(w.result).states[d.step], w.result.config);
     for (const c of changes) out.push(`    ${c.field}: ${c.before} → ${c.after}`);
   } else {
     out.push(`  diverges at step ${d.step} (line ${d.line}): no longer enabled; replay stops there`);
@@ -105,7 +90,7 @@ export function whatIfJson(name: string, w: WhatIfReplay): WhatIfJson {
   const d = w.divergence;
   let divergence: DivergenceJson | null = null;
   if (d?.kind === "state") {
-    const changes = stateChanges(w.original.config, replayPath(w.original).states[d.step], w.result.config, replayPath(w.result).states[d.step]);
+    const changes = diffStates(w.original.config, replayPath(w.original).states[d.step], replayPath(w.result).states[d.step], w.result.config);
     divergence = { kind: "state", step: d.step, line: d.line, changes, paths: d.fields };
   } else if (d?.kind === "not-enabled") {
     divergence = { kind: "not-enabled", step: d.step, line: d.line, message: d.message };
@@ -172,7 +157,7 @@ export function diffText(d: TraceDiff): string {
   if (c.firstStateDifference !== null) {
     const k = c.firstStateDifference;
     out.push(`first state difference ${k === 0 ? "in the initial state" : `after step ${k}`} (A → B):`);
-    for (const ch of stateChanges(a.result.config, pa.states[k], b.result.config, pb.states[k])) {
+    for (const ch of diffStates(a.result.config, pa.states[k], pb.states[k], b.result.config)) {
       out.push(`  ${ch.field}: ${ch.before} → ${ch.after}`);
     }
   }
@@ -216,7 +201,7 @@ export function diffJson(d: TraceDiff): DiffJson {
   const changes =
     k === null
       ? []
-      : stateChanges(d.a.result.config, replayPath(d.a.result).states[k], d.b.result.config, replayPath(d.b.result).states[k]);
+      : diffStates(d.a.result.config, replayPath(d.a.result).states[k], replayPath(d.b.result).states[k], d.b.result.config);
   return {
     same: d.same,
     a: side(d.a),

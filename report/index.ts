@@ -36,7 +36,7 @@ export type { LassoExplanation } from "./explain.js";
 export { counterexampleTrace, counterexampleItf } from "./counterexample.js";
 export type { HtmlReportLasso } from "./html.js";
 export { checkedText } from "./replayText.js";
-export { diffJson, diffText, stateChanges, whatIfJson, whatIfLines } from "./diffText.js";
+export { diffJson, diffText, whatIfJson, whatIfLines } from "./diffText.js";
 export type { DiffJson, DivergenceJson, WhatIfJson } from "./diffText.js";
 export { renderWrappedTable, wrapWords } from "./wrapTable.js";
 export { rootCause, rootCauseOfReplay, rootCauseOfTrace, rootCauseText, ruleText, violatedIn } from "./rootCause.js";
