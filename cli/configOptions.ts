@@ -5,7 +5,7 @@
 import { Command, Option } from "commander";
 import type { ConfigOverrides } from "../api/index.js";
 import { DEFAULT_CONFIG_NAME } from "../configs/index.js";
-import { ConfigError, MIRRORING, PLACEMENTS, SAFEGUARDS, SYNC_REP_RELOAD, type Safeguard } from "../model/index.js";
+import { MIRRORING, PLACEMENTS, SYNC_REP_RELOAD, type Safeguard, parseSafeguard } from "../model/index.js";
 import { collectList, integer, positiveInteger } from "./parse.js";
 
 export interface ConfigFlags {
@@ -37,11 +37,7 @@ export function addConfigOptions(cmd: Command): Command {
 }
 
 function safeguards(names: readonly string[]): Safeguard[] {
-  return names.map((n) => {
-    const g = SAFEGUARDS.find((x) => x === n);
-    if (g === undefined) throw new ConfigError(`unknown safeguard "${n}" for --off; known: ${SAFEGUARDS.join(", ")}`);
-    return g;
-  });
+  return names.map((n) => parseSafeguard(n, "--off"));
 }
 
 export function overridesFrom(flags: ConfigFlags): ConfigOverrides {

@@ -11,7 +11,7 @@ import {
   rulesOf,
   WITNESS_ROW_LIMIT,
 } from "../cluster/index.js";
-import { ConfigError, SAFEGUARDS, type Safeguard } from "../model/index.js";
+import { type Safeguard, parseSafeguard } from "../model/index.js";
 import { UsageError } from "./errors.js";
 import { EXIT } from "./exitCodes.js";
 import { readInput, writeOutput } from "./files.js";
@@ -27,11 +27,7 @@ interface HistoryFlags {
 }
 
 function safeguards(names: readonly string[]): Safeguard[] {
-  return names.map((n) => {
-    const g = SAFEGUARDS.find((x) => x === n);
-    if (g === undefined) throw new ConfigError(`unknown safeguard "${n}" for --off; known: ${SAFEGUARDS.join(", ")}`);
-    return g;
-  });
+  return names.map((n) => parseSafeguard(n, "--off"));
 }
 
 export function historyCommand(setExit: (code: number) => void): Command {

@@ -102,6 +102,32 @@ function checkInt(name: keyof typeof LIMITS, value: number): void {
   }
 }
 
+/** The safeguard called `name`; otherwise a ConfigError naming the option it came from (as the user typed it) and the known ones. */
+export function parseSafeguard(name: string, option?: string): Safeguard {
+  const g = SAFEGUARDS.find((x) => x === name);
+  if (g === undefined) throw new ConfigError(`unknown safeguard "${name}"${option === undefined ? "" : ` for ${option}`}; known: ${SAFEGUARDS.join(", ")}`);
+  return g;
+}
+
+/** Which rules to change: safeguards switched off or on, another sync rep reload. */
+export interface OtherRules {
+  readonly off?: readonly Safeguard[];
+  readonly on?: readonly Safeguard[];
+  readonly syncRepReload?: SyncRepReload;
+}
+
+/**
+ * The same configuration (parameters, hosts, proposal) under other rules: what a what-if, and
+ * the root cause's re-evaluation of a step, run. Safeguards and the reload constrain nothing
+ * else, so nothing else needs validating again.
+ */
+export function withRules(cfg: Config, change: OtherRules): Config {
+  const safeguards: Record<Safeguard, boolean> = { ...cfg.safeguards };
+  for (const g of change.off ?? []) safeguards[g] = false;
+  for (const g of change.on ?? []) safeguards[g] = true;
+  return { ...cfg, safeguards, syncRepReload: change.syncRepReload ?? cfg.syncRepReload };
+}
+
 export function resolveConfig(input: ConfigInput): Config {
   checkInt("contents", input.contents);
   checkInt("txns", input.txns);
@@ -117,12 +143,7 @@ export function resolveConfig(input: ConfigInput): Config {
     );
   }
   const safeguards = Object.fromEntries(SAFEGUARDS.map((g) => [g, true])) as Record<Safeguard, boolean>;
-  for (const g of input.off ?? []) {
-    if (!SAFEGUARDS.includes(g)) {
-      throw new ConfigError(`unknown safeguard "${String(g)}"; known: ${SAFEGUARDS.join(", ")}`);
-    }
-    safeguards[g] = false;
-  }
+  for (const g of input.off ?? []) safeguards[parseSafeguard(String(g))] = false;
   const hosts = input.hosts ?? null;
   const placement = hosts === null ? null : computePlacement(input.contents, hosts.count, hosts.placement);
   const base = { contents: input.contents, txns: input.txns, faults: input.faults, mirroring, hosts, syncRepReload, safeguards, placement };

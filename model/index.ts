@@ -2,7 +2,7 @@
 export type { State, Content, Instance, Catalog, Txn, TxnStatus, Role, Mode, FtsMsg, InstanceIndex } from "./state.js";
 export type { Action, ActionType, ActionArg } from "./action.js";
 export { ACTION_TYPES, ACTION_ARG, ACTION_DESCRIPTIONS, FAULT_ACTIONS, formatAction } from "./action.js";
-export type { Config, ConfigInput, HostsParam, Mirroring, SyncRepReload, PlacementKind, Safeguard } from "./config.js";
+export type { Config, ConfigInput, HostsParam, Mirroring, OtherRules, SyncRepReload, PlacementKind, Safeguard } from "./config.js";
 export {
   SAFEGUARDS,
   SAFEGUARD_DESCRIPTIONS,
@@ -12,6 +12,8 @@ export {
   LIMITS,
   ConfigError,
   resolveConfig,
+  parseSafeguard,
+  withRules,
   dbidOf,
   instanceOfDbid,
   describeConfig,

@@ -3,7 +3,7 @@
  * one trace under other rules) and the what-if section of `replay --on/--off`. Fields are named
  * as replay names them ("content 0 catalog mode"), with their state paths in JSON.
  */
-import { describeConfig, formatAction, type Config, type State } from "../model/index.js";
+import { describeConfig, formatAction } from "../model/index.js";
 import {
   fieldDifferences,
   overrideText,

@@ -16,14 +16,13 @@ import {
   dbidOf,
   findAction,
   formatAction,
-  resolveConfig,
   stateKey,
   stepFast,
   type Action,
   type Config,
   type InstanceIndex,
-  type Safeguard,
   type State,
+  withRules,
 } from "../model/index.js";
 import { safetyPropertiesOf } from "../properties/index.js";
 import type { ReplayResult } from "../trace/index.js";
@@ -61,20 +60,6 @@ export interface RootCause {
 /** The applicable safety properties violated in `s`, in checking order. */
 export function violatedIn(cfg: Config, s: State): string[] {
   return safetyPropertiesOf(cfg).filter((p) => p.appliesTo(cfg) && p.check(cfg, s) !== undefined).map((p) => p.name);
-}
-
-/** `cfg` (with its proposal, if any) with other safeguards off and another reload: validated like any user input. */
-function withRules(cfg: Config, on: Safeguard | null, syncRepReload: Config["syncRepReload"]): Config {
-  return resolveConfig({
-    contents: cfg.contents,
-    txns: cfg.txns,
-    faults: cfg.faults,
-    mirroring: cfg.mirroring,
-    hosts: cfg.hosts,
-    syncRepReload,
-    off: SAFEGUARDS.filter((g) => !cfg.safeguards[g] && g !== on),
-    ...(cfg.variant ? { variant: cfg.variant } : {}),
-  });
 }
 
 /** Applies `a` to `before` under `cfg`: the state after it, or the unmet clause. */
@@ -158,7 +143,7 @@ export function rootCause(cfg: Config, actions: readonly Action[], states: reado
   const rules: RootCauseRule[] = [];
   const off = SAFEGUARDS.filter((g) => !cfg.safeguards[g]);
   for (const g of off) {
-    const other = withRules(cfg, g, cfg.syncRepReload);
+    const other = withRules(cfg, { on: [g] });
     const steps: RuleStep[] = [];
     for (let i = 1; i <= crux; i++) {
       const d = compare(cfg, apply(other, states[i - 1], actions[i - 1]), states[i]);
@@ -167,7 +152,7 @@ export function rootCause(cfg: Config, actions: readonly Action[], states: reado
     if (steps.length > 0) rules.push({ kind: "safeguard", name: g, steps });
   }
   if (cfg.syncRepReload === "deferred") {
-    const immediate = withRules(cfg, null, "immediate");
+    const immediate = withRules(cfg, { syncRepReload: "immediate" });
     const steps: RuleStep[] = [];
     for (let i = 1; i <= crux; i++) {
       const detail = deferredAt(cfg, immediate, states[i - 1], actions[i - 1], states[i]);

@@ -3,7 +3,7 @@
  * on or off, another sync rep reload), as `replay --on/--off/--sync-rep-reload` and `diff` ask.
  * The overrides apply after the config line, so they win over its `name=` and `off=`.
  */
-import { ConfigError, SAFEGUARDS, SYNC_REP_RELOAD, type Safeguard, type SyncRepReload } from "../model/index.js";
+import { ConfigError, SAFEGUARDS, SYNC_REP_RELOAD, type SyncRepReload, parseSafeguard } from "../model/index.js";
 import { compareReplays, expectationChanges, replayPath, writtenActions, type ExpectationChange, type FieldDifference, type ReplayComparison } from "./compare.js";
 import { replayTrace, type ReplayResult } from "./replay.js";
 import type { ParseOptions } from "./parse.js";
@@ -34,12 +34,6 @@ export function hasOverrides(o: RuleOverrides): boolean {
   return (o.on?.length ?? 0) > 0 || (o.off?.length ?? 0) > 0 || o.syncRepReload !== undefined;
 }
 
-function safeguard(option: string, name: string): Safeguard {
-  const g = SAFEGUARDS.find((x) => x === name);
-  if (g === undefined) throw new ConfigError(`unknown safeguard "${name}" for ${option}; known: ${SAFEGUARDS.join(", ")}`);
-  return g;
-}
-
 /**
  * The trace with its configuration changed by `o`, and what each override did. An unknown
  * safeguard or reload mode, or a safeguard named by both --on and --off, is a ConfigError;
@@ -47,8 +41,8 @@ function safeguard(option: string, name: string): Safeguard {
  * `unchanged`.
  */
 export function applyOverrides(trace: TraceFile, o: RuleOverrides): { trace: TraceFile; applied: AppliedOverride[] } {
-  const on = [...new Set((o.on ?? []).map((n) => safeguard("--on", n)))];
-  const off = [...new Set((o.off ?? []).map((n) => safeguard("--off", n)))];
+  const on = [...new Set((o.on ?? []).map((n) => parseSafeguard(n, "--on")))];
+  const off = [...new Set((o.off ?? []).map((n) => parseSafeguard(n, "--off")))];
   const both = on.find((g) => off.includes(g));
   if (both !== undefined) throw new ConfigError(`safeguard "${both}" is given to both --on and --off`);
   let reload: SyncRepReload | undefined;

@@ -17,6 +17,8 @@ import {
   type Safeguard,
   type State,
   type SyncRepReload,
+  parseSafeguard,
+  withRules,
 } from "../../model/index.js";
 import { safetyPropertiesOf, witnessesOf } from "../../properties/index.js";
 import { Rejection } from "./rejection.js";
@@ -30,9 +32,7 @@ export interface WhatIfRequest {
 
 function safeguard(option: string, name: string | undefined): Safeguard {
   if (name === undefined) throw new Rejection(`${option} needs a safeguard; known: ${SAFEGUARDS.join(", ")}`);
-  const g = SAFEGUARDS.find((x) => x === name);
-  if (g === undefined) throw new Rejection(`unknown safeguard "${name}" for ${option}; known: ${SAFEGUARDS.join(", ")}`);
-  return g;
+  return parseSafeguard(name, option);
 }
 
 /** Reads `--off G[,G]` (repeatable), `--on G[,G]`, `--sync-rep-reload immediate|deferred`, `--switch`. */
@@ -68,10 +68,7 @@ export function parseWhatIf(args: readonly string[]): WhatIfRequest {
 
 /** The configuration with the request's changes; every other field (and any the config carries) is kept. */
 export function changedConfig(cfg: Config, r: WhatIfRequest): Config {
-  const safeguards: Record<Safeguard, boolean> = { ...cfg.safeguards };
-  for (const g of r.off) safeguards[g] = false;
-  for (const g of r.on) safeguards[g] = true;
-  return { ...cfg, safeguards, syncRepReload: r.syncRepReload ?? cfg.syncRepReload };
+  return withRules(cfg, { off: r.off, on: r.on, ...(r.syncRepReload === null ? {} : { syncRepReload: r.syncRepReload }) });
 }
 
 /** What the changed rules say of the changes themselves: "promoteRequiresInSync off, syncRepReload deferred". */
