@@ -13,14 +13,9 @@
  */
 import type { FairnessEntry } from "../checker/index.js";
 import {
-  FTS_ROWS,
   allActions,
   formatAction,
   guardClauses,
-  probeDecision,
-  probeFailureRow,
-  proposalChangedStep,
-  proposalStepText,
   type Action,
   type Config,
   type FtsRow,
@@ -29,6 +24,7 @@ import {
 } from "../model/index.js";
 import { safetyPropertiesOf } from "../properties/index.js";
 import { starvedInstances, type ReplayResult } from "../trace/index.js";
+import { ftsDecision } from "./ftsRow.js";
 import { diffStates, type Change } from "./describe.js";
 import { minimalCore, type CoreProgress } from "./explainCore.js";
 import { fairnessGroups, stateName } from "./lasso.js";
@@ -129,32 +125,12 @@ function lassoExplanation(r: ReplayResult, statesAfter: readonly State[]): Lasso
   };
 }
 
-/**
- * What a row meant for this content. Row E3's table text says the pair was in sync; with
- * promoteRequiresInSync off FTS also takes it in mode n, and then says what really happened.
- */
-export function rowMeaning(row: FtsRow, content: State["contents"][number]): string {
-  if (row === "E3" && content.catalog.mode === "n") {
-    return "probe failed and the catalog mode was n (not in sync): FTS flipped the catalog and sent PROMOTE to a mirror whose catalog mode was n, which only the off safeguard promoteRequiresInSync allows";
-  }
-  return FTS_ROWS[row];
-}
-
 /** The FTS row a probe step applied; under a proposal that changed the step, the row is the built-in one and the meaning says so. */
-function ftsDecision(cfg: Config, before: State, a: Action, after: State): StepExplanation["fts"] {
-  const changed = proposalChangedStep(cfg, before, a, after);
-  const note = changed === null ? "" : ` (built-in table; ${proposalStepText(changed)})`;
-  if (a.type === "FtsProbe") {
-    const content = before.contents[a.content];
-    const d = probeDecision(cfg, content);
-    return { row: d.row, meaning: rowMeaning(d.row, content) + note, handlerEnabledSyncRep: d.handlerEnablesSyncRep };
-  }
-  if (a.type === "FtsProbeTimeout") {
-    const content = before.contents[a.content];
-    const row = probeFailureRow(cfg, content);
-    return { row, meaning: rowMeaning(row, content) + note, handlerEnabledSyncRep: false };
-  }
-  return null;
+function stepFts(cfg: Config, before: State, a: Action, after: State): StepExplanation["fts"] {
+  const d = ftsDecision(cfg, before, a, after);
+  if (d === null) return null;
+  const note = d.proposal === null ? "" : ` (built-in table; ${d.proposal})`;
+  return { row: d.row, meaning: d.meaning + note, handlerEnabledSyncRep: d.handlerEnablesSyncRep };
 }
 
 /**
@@ -181,7 +157,7 @@ export function explainReplay(r: ReplayResult, property?: string, options: Expla
       line: item.line,
       action: formatAction(item.action),
       clauses: guardClauses(cfg, item.before, item.action),
-      fts: ftsDecision(cfg, item.before, item.action, item.after),
+      fts: stepFts(cfg, item.before, item.action, item.after),
       changes: diffStates(cfg, item.before, item.after),
     });
     const now = Date.now();

@@ -18,12 +18,11 @@ import {
   describeConfig,
   familyDescription,
   formatAction,
-  proposalChangedStep,
-  proposalStepText,
   type Action,
   type Config,
   type State,
 } from "../model/index.js";
+import { ftsDecision } from "./ftsRow.js";
 import { diffStates } from "./describe.js";
 import { rootCause, ruleText, type RootCause } from "./rootCause.js";
 import { fairnessEntryText, fairnessGroups } from "./lasso.js";
@@ -249,8 +248,8 @@ function stepCard(
           `because safeguard promoteRequiresInSync is off.</span>`
         : "";
       // Under a proposal that changed this step, the row is the built-in table's: say so beside it.
-      const changed = proposalChangedStep(cfg, step.before, step.action, step.after);
-      const proposal = changed === null ? "" : `<br><span class="unsafe">⚠ Built-in table: ${esc(proposalStepText(changed))}.</span>`;
+      const changed = ftsDecision(cfg, step.before, step.action, step.after)?.proposal ?? null;
+      const proposal = changed === null ? "" : `<br><span class="unsafe">⚠ Built-in table: ${esc(changed)}.</span>`;
       explain += `<p class="fts-row"><b>FTS row ${esc(probe.row)}</b>: ${esc(probe.meaning)}.${esc(handler)}${unsafe}${proposal}</p>`;
     }
   }

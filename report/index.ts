@@ -42,7 +42,7 @@ export { renderWrappedTable, wrapWords } from "./wrapTable.js";
 export { rootCause, rootCauseOfReplay, rootCauseOfTrace, rootCauseText, ruleText, violatedIn } from "./rootCause.js";
 export type { RootCause, RootCauseJson, RootCauseRule, RuleStep } from "./rootCause.js";
 export { rootCauseJson } from "./rootCause.js";
-export { rowMeaning } from "./explain.js";
+export { ftsDecision, rowMeaning, type FtsDecision } from "./ftsRow.js";
 export { compareReports, compareTraceFileName } from "./compare.js";
 export type { Comparison, CompareCell, CompareCounterexample, CompareMark, CompareRow, CompareRowKind, PropertyStatus } from "./compare.js";
 export { compareText, compareHeadline } from "./compareText.js";

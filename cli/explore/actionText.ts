@@ -10,35 +10,23 @@ import {
   enabledActions,
   formatAction,
   guardClauses,
-  probeDecision,
-  probeFailureRow,
-  proposalChangedStep,
-  proposalStepText,
   step,
   stepFast,
   type BoundAction,
   type Config,
   type State,
 } from "../../model/index.js";
-import { diffStates, rowMeaning } from "../../report/index.js";
+import { diffStates, ftsDecision } from "../../report/index.js";
 import { Rejection } from "./rejection.js";
 
 /** The FTS decision row a probe would apply in `s`, in explain's words; null for other actions. */
 export function ftsRowText(cfg: Config, s: State, b: BoundAction): string | null {
-  const a = b.action;
-  // Under a proposal that changes this step the row is the built-in table's: say so.
-  const changed = b.guard(s) === undefined ? proposalChangedStep(cfg, s, a, stepFast(s, b)) : null;
-  const note = changed === null ? "" : ` (built-in table; ${proposalStepText(changed)})`;
-  if (a.type === "FtsProbe") {
-    const d = probeDecision(cfg, s.contents[a.content]);
-    const handler = d.handlerEnablesSyncRep ? " (the probe handler first turns sync rep on)" : "";
-    return `FTS row ${d.row}: ${rowMeaning(d.row, s.contents[a.content])}${handler}${note}`;
-  }
-  if (a.type === "FtsProbeTimeout") {
-    const row = probeFailureRow(cfg, s.contents[a.content]);
-    return `FTS row ${row}: ${rowMeaning(row, s.contents[a.content])}${note}`;
-  }
-  return null;
+  // Under a proposal that changes this step the row is the built-in table's: say so (enabled steps only).
+  const d = ftsDecision(cfg, s, b.action, b.guard(s) === undefined ? stepFast(s, b) : null);
+  if (d === null) return null;
+  const handler = d.handlerEnablesSyncRep ? " (the probe handler first turns sync rep on)" : "";
+  const note = d.proposal === null ? "" : ` (built-in table; ${d.proposal})`;
+  return `FTS row ${d.row}: ${d.meaning}${handler}${note}`;
 }
 
 /** What an enabled action would change, as "field: before → after" parts. */

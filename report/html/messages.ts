@@ -8,8 +8,6 @@ import {
   FTS_ROWS,
   dbidOf,
   exists,
-  probeDecision,
-  probeFailureRow,
   streamSource,
   type Action,
   type Config,
@@ -17,6 +15,7 @@ import {
   type InstanceIndex,
   type State,
 } from "../../model/index.js";
+import { ftsDecision } from "../ftsRow.js";
 
 /** A participant: the client, FTS on the coordinator (also the admin tools), or an instance by dbid. */
 export type LaneId = "client" | "fts" | number;
@@ -81,8 +80,11 @@ function catalogMirrorDbid(cfg: Config, s: State, c: number): number {
   return dbidOf(cfg, c, s.contents[c].catalog.primary === 0 ? 1 : 0);
 }
 
-function probeNote(row: FtsRow, handlerEnablesSyncRep: boolean, modeBefore: "s" | "n"): ProbeNote {
-  return { row, meaning: FTS_ROWS[row], handlerEnablesSyncRep, unsafePromotion: row === "E3" && modeBefore !== "s" };
+/** The diagram's note of a probe step: the table's own text for the row (the card adds the rest, ftsRow.ts). */
+function probeNote(cfg: Config, before: State, action: Action): ProbeNote {
+  const d = ftsDecision(cfg, before, action, null);
+  if (d === null) throw new Error(`${action.type} is not a probe`);
+  return { row: d.row, meaning: FTS_ROWS[d.row], handlerEnablesSyncRep: d.handlerEnablesSyncRep, unsafePromotion: d.unsafePromotion };
 }
 
 function probeLabel(head: string, note: ProbeNote): string {
@@ -143,8 +145,7 @@ function actionEvents(cfg: Config, action: Action, before: State): { events: Seq
     }
     case "FtsProbe": {
       const content = before.contents[action.content];
-      const d = probeDecision(cfg, content);
-      probe = probeNote(d.row, d.handlerEnablesSyncRep, content.catalog.mode);
+      probe = probeNote(cfg, before, action);
       const answered = content.instances[content.catalog.primary].alive;
       events.push({
         kind: "arrow",
@@ -156,8 +157,7 @@ function actionEvents(cfg: Config, action: Action, before: State): { events: Seq
       break;
     }
     case "FtsProbeTimeout": {
-      const content = before.contents[action.content];
-      probe = probeNote(probeFailureRow(cfg, content), false, content.catalog.mode);
+      probe = probeNote(cfg, before, action);
       events.push({
         kind: "arrow",
         from: "fts",
